@@ -1,0 +1,170 @@
+import type { FakeService, Outcome } from './fake-service.js';
+
+/** Fault knobs. Every share is 0 … 1 and drawn from a seeded PRNG, so a fault run is repeatable. */
+export interface FaultKnobs {
+  /** Added to every answer. */
+  latencyMs?: number;
+  /** Above this many requests in any 1-second window, answer 429 with Retry-After. */
+  ratePerSecond?: number;
+  /** Seconds the 429 asks the client to wait (default 1). */
+  retryAfterSeconds?: number;
+  /** Share of requests answered with a 5xx from `errorStatuses` (default [500, 502, 503]). */
+  errorRate?: number;
+  errorStatuses?: number[];
+  /** Share of requests never answered. */
+  hangRate?: number;
+  /** Share of requests whose connection is dropped. */
+  dropRate?: number;
+  /** Share of successful JSON answers whose body is cut short (malformed JSON). */
+  malformedRate?: number;
+  /** Answer only the next N matching requests with faults, then behave (for bursts). Unlimited if absent. */
+  times?: number;
+}
+
+export interface FaultRule {
+  /** Endpoint class (as `FakeService.endpointOf` names it) or a test on it; all endpoints if absent. */
+  endpoint?: string | ((endpoint: string) => boolean);
+  /** Only this HTTP method; all if absent. */
+  method?: string;
+  knobs: FaultKnobs;
+}
+
+/** Counts per endpoint class and status, for tests and benchmarks. */
+export interface CallLog {
+  total: number;
+  byEndpoint: Map<string, number>;
+  byStatus: Map<number, number>;
+  /** Requests answered with a fault (429, injected 5xx, hang, drop, malformed). */
+  faults: number;
+}
+
+/** Small, fast, seeded PRNG (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Puts fault rules and call counting in front of a fake service. Rules are evaluated in order;
+ * the first rule whose endpoint and method match decides the knobs for a request.
+ */
+export class FaultInjector {
+  readonly calls: CallLog = { total: 0, byEndpoint: new Map(), byStatus: new Map(), faults: 0 };
+  private rules: { rule: FaultRule; used: number }[] = [];
+  private random: () => number;
+  private readonly windows = new Map<string, number[]>();
+
+  constructor(
+    readonly service: FakeService,
+    options: { seed?: number; now?: () => number } = {},
+  ) {
+    this.random = seededRandom(options.seed ?? 1);
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  private readonly now: () => number;
+
+  /** Replaces all fault rules (an empty list turns faults off). */
+  setFaults(rules: FaultRule[], seed?: number): void {
+    this.rules = rules.map((rule) => ({ rule, used: 0 }));
+    this.windows.clear();
+    if (seed !== undefined) this.random = seededRandom(seed);
+  }
+
+  resetCalls(): void {
+    this.calls.total = 0;
+    this.calls.faults = 0;
+    this.calls.byEndpoint.clear();
+    this.calls.byStatus.clear();
+  }
+
+  /** Number of calls to one endpoint class. */
+  count(endpoint: string): number {
+    return this.calls.byEndpoint.get(endpoint) ?? 0;
+  }
+
+  async dispatch(request: Request): Promise<Outcome> {
+    const endpoint = this.service.endpointOf(request);
+    this.calls.total++;
+    this.calls.byEndpoint.set(endpoint, (this.calls.byEndpoint.get(endpoint) ?? 0) + 1);
+    const match = this.rules.find(({ rule }) => ruleMatches(rule, endpoint, request.method));
+    const knobs =
+      match && (match.rule.knobs.times === undefined || match.used < match.rule.knobs.times)
+        ? match.rule.knobs
+        : undefined;
+    if (knobs?.latencyMs) await sleep(knobs.latencyMs);
+    const outcome = knobs ? this.fault(knobs, endpoint) : undefined;
+    if (outcome) {
+      if (match) match.used++;
+      this.calls.faults++;
+      if (outcome.type === 'respond') this.countStatus(outcome.response.status);
+      return outcome;
+    }
+    let response = await this.service.handle(request);
+    if (knobs?.malformedRate && this.random() < knobs.malformedRate && isJson(response) && response.ok) {
+      if (match) match.used++;
+      this.calls.faults++;
+      response = await truncated(response);
+    }
+    this.countStatus(response.status);
+    return { type: 'respond', response };
+  }
+
+  private fault(knobs: FaultKnobs, endpoint: string): Outcome | undefined {
+    if (knobs.ratePerSecond !== undefined && this.overRate(endpoint, knobs.ratePerSecond)) {
+      return {
+        type: 'respond',
+        response: this.service.rateLimited(knobs.retryAfterSeconds ?? 1, knobs.ratePerSecond),
+      };
+    }
+    if (knobs.hangRate && this.random() < knobs.hangRate) return { type: 'hang' };
+    if (knobs.dropRate && this.random() < knobs.dropRate) return { type: 'drop' };
+    if (knobs.errorRate && this.random() < knobs.errorRate) {
+      const statuses = knobs.errorStatuses ?? [500, 502, 503];
+      const status = statuses[Math.floor(this.random() * statuses.length)] ?? 503;
+      return { type: 'respond', response: this.service.serverError(status) };
+    }
+    return undefined;
+  }
+
+  /** Sliding one-second window per service (all endpoints share the budget, as real limits do). */
+  private overRate(_endpoint: string, perSecond: number): boolean {
+    const key = 'all';
+    const now = this.now();
+    const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
+    const over = window.length >= perSecond;
+    if (!over) window.push(now);
+    this.windows.set(key, window);
+    return over;
+  }
+
+  private countStatus(status: number): void {
+    this.calls.byStatus.set(status, (this.calls.byStatus.get(status) ?? 0) + 1);
+  }
+}
+
+function ruleMatches(rule: FaultRule, endpoint: string, method: string): boolean {
+  if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.endpoint === undefined) return true;
+  return typeof rule.endpoint === 'string' ? rule.endpoint === endpoint : rule.endpoint(endpoint);
+}
+
+const isJson = (r: Response): boolean => (r.headers.get('content-type') ?? '').includes('json');
+
+async function truncated(response: Response): Promise<Response> {
+  const body = await response.text();
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(body.slice(0, Math.max(1, Math.floor(body.length / 2))), {
+    status: response.status,
+    headers,
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

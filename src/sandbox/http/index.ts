@@ -1,0 +1,11 @@
+export type { FakeService, Outcome } from './fake-service.js';
+export {
+  FaultInjector,
+  seededRandom,
+  sleep,
+  type FaultKnobs,
+  type FaultRule,
+  type CallLog,
+} from './faults.js';
+export { mswHandlers, unhandledRequestPolicy } from './msw.js';
+export { startLoopbackServer, type LoopbackServer } from './loopback.js';

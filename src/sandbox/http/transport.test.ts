@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import {
+  FaultInjector,
+  mswHandlers,
+  unhandledRequestPolicy,
+  startLoopbackServer,
+  type FakeService,
+  type LoopbackServer,
+} from './index.js';
+
+const echo: FakeService = {
+  name: 'echo',
+  async handle(request) {
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.text() : null;
+    return Response.json({ method: request.method, path: url.pathname, q: url.searchParams.get('q'), body });
+  },
+  endpointOf: (request) => new URL(request.url).pathname.split('/')[1] ?? '',
+  rateLimited: (retryAfter) =>
+    new Response('slow down', { status: 429, headers: { 'Retry-After': String(retryAfter) } }),
+  serverError: (status) => Response.json({ error: 'boom' }, { status }),
+};
+
+const MSW_BASE = 'http://fake.test';
+const injector = new FaultInjector(echo, { seed: 7 });
+const msw = setupServer(...mswHandlers(injector, MSW_BASE));
+let loopback: LoopbackServer;
+
+beforeAll(async () => {
+  msw.listen({ onUnhandledRequest: unhandledRequestPolicy });
+  loopback = await startLoopbackServer(injector);
+});
+afterEach(() => {
+  injector.setFaults([]);
+  injector.resetCalls();
+});
+afterAll(async () => {
+  msw.close();
+  await loopback.close();
+});
+
+describe('a fake served through msw and on loopback', () => {
+  it('answers the same request the same way through both transports', async () => {
+    const init = { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } };
+    const viaMsw = await (await fetch(`${MSW_BASE}/items/x?q=1`, init)).json();
+    const viaLoopback = await (await fetch(`${loopback.url}/items/x?q=1`, init)).json();
+    expect(viaLoopback).toEqual(viaMsw);
+    expect(viaMsw).toEqual({ method: 'POST', path: '/items/x', q: '1', body: '{"a":1}' });
+    expect(injector.count('items')).toBe(2);
+  });
+
+  it('answers 429 with Retry-After once the request rate is exceeded', async () => {
+    injector.setFaults([{ knobs: { ratePerSecond: 2, retryAfterSeconds: 3 } }]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${loopback.url}/items`)).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const limited = await fetch(`${MSW_BASE}/items`);
+    expect(limited.headers.get('retry-after')).toBe('3');
+  });
+
+  it('leaves a hung request unanswered until the client times out', async () => {
+    injector.setFaults([{ endpoint: 'slow', knobs: { hangRate: 1 } }]);
+    await expect(fetch(`${loopback.url}/slow`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(fetch(`${MSW_BASE}/slow`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    expect((await fetch(`${loopback.url}/fast`)).status).toBe(200);
+  });
+
+  it('drops the connection, cuts JSON short, and fails with 5xx when told to', async () => {
+    injector.setFaults([
+      { endpoint: 'drop', knobs: { dropRate: 1 } },
+      { endpoint: 'cut', knobs: { malformedRate: 1 } },
+      { endpoint: 'err', knobs: { errorRate: 1, errorStatuses: [502], times: 1 } },
+    ]);
+    await expect(fetch(`${loopback.url}/drop`)).rejects.toThrow();
+    await expect(fetch(`${MSW_BASE}/drop`)).rejects.toThrow();
+    await expect((await fetch(`${loopback.url}/cut`)).json()).rejects.toThrow();
+    expect((await fetch(`${loopback.url}/err`)).status).toBe(502);
+    expect((await fetch(`${loopback.url}/err`)).status).toBe(200);
+    expect(injector.calls.faults).toBe(4);
+  });
+});
