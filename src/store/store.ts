@@ -25,7 +25,10 @@ export interface StoredItem {
 export interface QuarantineRecord {
   system: Source;
   scope: string;
-  /** Which record: Jira key / ServiceNow table + number, or the best id available. */
+  /**
+   * Which record: the `ref` the item would get (Jira key, `SN:` + number) when it can be read, else
+   * its key or source id. An item that later arrives valid clears entries under its ref, key or id.
+   */
   recordRef: string;
   /** Key path of the offending field (`fields.priority.name`). */
   field: string;
@@ -101,6 +104,7 @@ export interface Lease {
 export interface Store {
   /** Creates or upgrades the schema. Idempotent. */
   migrate(): Promise<void>;
+  /** Releases the connection; calling it again does nothing. */
   close(): Promise<void>;
   /** Cheap reachability check (readiness). */
   ping(): Promise<void>;
@@ -108,34 +112,57 @@ export interface Store {
   // Items and cursors. A page and its cursor commit together or not at all.
   commitPage(page: PageCommit): Promise<PageCommitResult>;
   getCursor(system: Source, scope: string): Promise<Cursor | null>;
+  /** Items marked deleted are returned too: asked for by uid, they are not hidden. */
   getItem(uid: string): Promise<WorkItem | null>;
   getItemByRef(ref: string): Promise<WorkItem | null>;
   getItemHash(uid: string): Promise<string | null>;
+  /** The raw payload last stored for the item; null when the store has no such item. */
   getRaw(uid: string): Promise<unknown>;
   /** Streams items in uid order without loading them all. */
   iterateItems(filter?: ItemFilter): AsyncIterable<WorkItem>;
   countItems(filter?: ItemFilter): Promise<number>;
   /** Marks items no longer present upstream (found by a deletion sweep). */
   markDeleted(uids: readonly string[]): Promise<void>;
-  /** Updates the values bearing's fields hold, without touching the content hash. */
+  /**
+   * Updates the values bearing's fields hold, without touching the content hash. A `notFound`
+   * BearingError when the store has no such item.
+   */
   updateHeld(uid: string, held: WorkItem['held']): Promise<void>;
 
   // Quarantine.
-  listQuarantine(filter?: { system?: Source; scope?: string }): Promise<(QuarantineRecord & { at: string })[]>;
+  listQuarantine(filter?: {
+    system?: Source;
+    scope?: string;
+  }): Promise<(QuarantineRecord & { at: string })[]>;
   /** Removes quarantine entries for a record that later arrived valid. */
   clearQuarantine(system: Source, recordRef: string): Promise<void>;
 
   // Runs.
+  /** Records a run as `running`; an id already used is an error (run ids are unique). */
   startRun(run: { id: string; kind: string; startedAt: string }): Promise<void>;
-  finishRun(id: string, status: Exclude<RunStatus, 'running'>, summary: Record<string, unknown>): Promise<void>;
+  finishRun(
+    id: string,
+    status: Exclude<RunStatus, 'running'>,
+    summary: Record<string, unknown>,
+  ): Promise<void>;
   getRun(id: string): Promise<RunRecord | null>;
   lastRun(kind: string, status?: RunStatus): Promise<RunRecord | null>;
 
   // Analysis results per run.
+  /**
+   * Saves a run's analysis: one tag and one score per item, for the same items. Saving the same run
+   * again replaces what was saved before (so a re-run of the stage writes nothing twice).
+   */
   saveAnalysis(runId: string, tags: readonly GoalTag[], scores: readonly Score[]): Promise<void>;
   getTag(runId: string, uid: string): Promise<GoalTag | null>;
   getScore(runId: string, uid: string): Promise<Score | null>;
+  /** Streams a run's analysis in uid order; nothing when the run has none (or it was pruned). */
   iterateScores(runId: string): AsyncIterable<{ tag: GoalTag; score: Score }>;
+  /**
+   * Drops the tags and scores of all but the `keepRuns` most recently saved runs (a million items
+   * per run adds up); returns how many runs were pruned. Findings and runs are kept.
+   */
+  pruneAnalysis(keepRuns: number): Promise<number>;
   saveFindings(runId: string, findings: readonly Finding[]): Promise<void>;
   listFindings(runId: string, kind?: Finding['kind']): Promise<StoredFinding[]>;
 
@@ -151,8 +178,18 @@ export interface Store {
   listReportWeeks(): Promise<string[]>;
 
   // Single-runner lease.
-  /** Takes the lease if free, expired, or already ours; returns the current holder either way. */
-  acquireLease(name: string, holder: string, ttlMs: number, nowMs: number): Promise<{ acquired: boolean; lease: Lease }>;
+  /**
+   * Takes the lease if free, expired (`expiresAt <= nowMs`), or already ours; returns the current
+   * holder either way. Atomic across processes sharing the store.
+   */
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    nowMs: number,
+  ): Promise<{ acquired: boolean; lease: Lease }>;
+  /** Extends the lease to `nowMs + ttlMs` if `holder` still has it; false once another took it over. */
   renewLease(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
+  /** Gives the lease up if `holder` has it; does nothing otherwise. */
   releaseLease(name: string, holder: string): Promise<void>;
 }

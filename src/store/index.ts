@@ -1,0 +1,3 @@
+export type * from './store.js';
+export { openStore, type OpenStoreOptions } from './open-store.js';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.js';
