@@ -11,7 +11,7 @@ export const goalSchema = z.strictObject({
     .refine((id) => id !== 'run' && id !== 'none', 'is reserved ("run" and "none" are bearing\'s own buckets)'),
   name: z.string().min(1),
   /** The executive who owns the goal (an e-mail); counted as an executive everywhere. */
-  sponsor: z.string().min(1).optional(),
+  sponsor: z.email('must be an e-mail address').optional(),
   /** 1 = most important. */
   rank: z.number().int().min(1),
   /** Share of delivered effort leadership wants on this goal. */

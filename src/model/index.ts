@@ -3,3 +3,4 @@ export * from './goal.js';
 export * from './analysis.js';
 export * from './report.js';
 export * from './settings/index.js';
+export * from './tools.js';

@@ -1,0 +1,3 @@
+export { createProgram, runCli } from './program.js';
+export { ExitCode, exitCodeFor } from './exit-codes.js';
+export type { CliIo } from './io.js';

@@ -1,0 +1,23 @@
+export { loadConfig, type Config } from './load.js';
+export type { Env } from './env.js';
+export { DEFAULT_TOOLS_PATH, PACKAGE_ROOT, packageVersion } from './package.js';
+export {
+  bearingFileSchema,
+  SERVICENOW_TABLES,
+  LOG_LEVELS,
+  type BearingFile,
+  type EffortConfig,
+  type ExecutivesConfig,
+  type JiraAuth,
+  type JiraConfig,
+  type LogLevel,
+  type RateLimit,
+  type ReportConfig,
+  type ScheduleConfig,
+  type ServerConfig,
+  type ServiceNowAuth,
+  type ServiceNowConfig,
+  type ServiceNowTable,
+  type StoreLocation,
+  type TlsSettings,
+} from './schema/index.js';
