@@ -343,6 +343,12 @@ report: { out: ./reports }
         ),
       );
       expect(cloud).toEqual(['bearing.yaml: jira.url: must use https:// for Jira Cloud']);
+      const oauth = await problemsOf(
+        configDir(
+          withTools(JIRA.replace('https://acme.atlassian.net', 'http://api.atlassian.com/ex/jira/c1d2')),
+        ),
+      );
+      expect(oauth).toEqual(['bearing.yaml: jira.url: must use https:// for Jira Cloud']);
 
       const dc = JIRA.replace('https://acme.atlassian.net', 'http://jira.internal:8080/').concat(
         '  deployment: datacenter\n',

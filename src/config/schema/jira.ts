@@ -93,16 +93,18 @@ export const jiraSchema = z
     tls: tlsSchema,
   })
   .superRefine((jira, ctx) => {
-    // Only Atlassian Cloud sites live under atlassian.net.
-    const cloud = jira.deployment === 'cloud' || hostOf(jira.url).endsWith('.atlassian.net');
+    // Cloud sites live under atlassian.net; OAuth 2.0 apps call them through api.atlassian.com/ex/jira/{cloudId}.
+    const host = hostOf(jira.url);
+    const cloudHost = host.endsWith('.atlassian.net') || host === 'api.atlassian.com';
+    const cloud = jira.deployment === 'cloud' || cloudHost;
     if (cloud && !isHttps(jira.url)) {
       ctx.addIssue({ code: 'custom', path: ['url'], message: 'must use https:// for Jira Cloud' });
     }
-    if (jira.deployment === 'datacenter' && hostOf(jira.url).endsWith('.atlassian.net')) {
+    if (jira.deployment === 'datacenter' && cloudHost) {
       ctx.addIssue({
         code: 'custom',
         path: ['deployment'],
-        message: `${hostOf(jira.url)} is a Jira Cloud site; set deployment: cloud or leave it out`,
+        message: `${host} is Jira Cloud; set deployment: cloud or leave it out`,
       });
     }
     if (cloud && jira.auth.type === 'pat') {
