@@ -1,0 +1,2 @@
+export { weeklyAllocation } from './allocation.js';
+export type { AllocationOptions, WeekAllocation } from './allocation.js';

@@ -1,0 +1,2 @@
+export { detectMisaligned } from './misaligned.js';
+export type { MisalignedContext, MisalignedItem, MisalignedResult, TeamWeekShare } from './misaligned.js';
