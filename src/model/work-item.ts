@@ -80,6 +80,11 @@ export const workItemSchema = z.object({
   team: z.string(),
   created: z.string(),
   updated: z.string(),
+  /**
+   * When the content last changed upstream (the `updated` of the last pull whose content hash
+   * differed). Set by the store; bearing's own writes move `updated` but not this.
+   */
+  changed: z.string().optional(),
   resolved: z.string().nullable(),
   effort: effortSchema,
   /** Parent ref (Jira parent / ServiceNow request, demand or project). */
@@ -93,11 +98,11 @@ export type WorkItem = z.infer<typeof workItemSchema>;
 
 /**
  * The content hash: everything that feeds mapping and analysis, and nothing bearing itself writes.
- * `updated` is left out because bearing's own write bumps it; `held` is left out because it is
- * bearing's values. A human edit to any other field changes the hash.
+ * `updated` (and `changed`, derived from it) are left out because bearing's own write bumps
+ * `updated`; `held` is left out because it is bearing's values. A human edit to any other field changes the hash.
  */
 export function contentHash(item: WorkItem): string {
-  const { held: _held, updated: _updated, ...content } = item;
+  const { held: _held, updated: _updated, changed: _changed, ...content } = item;
   return stableHash(content);
 }
 

@@ -89,8 +89,11 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect(result).toEqual({ inserted: 1, changed: 1, unchanged: 1 });
         expect(await store.getItem('jira:10001')).toMatchObject({
           updated: '2026-11-17T08:00:00.000Z',
+          // The last content change stays: bearing's own write must not make the item look worked on.
+          changed: '2026-11-16T10:00:00.000Z',
           held: { score: 72, goal: 'digital-revenue', flags: [] },
         });
+        expect((await store.getItem('jira:10002'))?.changed).toBe('2026-11-16T10:00:00.000Z');
         expect(await store.getItemHash('jira:10002')).toBe(
           contentHash(workItem(2, { title: 'Rewrite the checkout' })),
         );

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../core/index.js';
 import type { DuplicateToolsSettings, Finding, ToolCatalog, WorkItem } from '../../model/index.js';
-import { resolvedAt, windowStart } from '../effort/index.js';
+import { lastWorked, resolvedAt, windowStart } from '../effort/index.js';
 import type { AnalysisWindow } from '../effort/index.js';
 import { involvement } from './intent.js';
 import { createToolMatcher } from './matcher.js';
@@ -87,7 +87,7 @@ function liveInWindow(item: WorkItem, from: number): boolean {
   if (Date.parse(item.created) >= from) return true;
   const resolved = resolvedAt(item);
   if (resolved !== null) return resolved >= from;
-  return Date.parse(item.updated) >= from;
+  return lastWorked(item) >= from;
 }
 
 /** The standard tool of each capability (position in the matcher's tools), or -1. */

@@ -22,6 +22,16 @@ describe('countedWeeks', () => {
     expect(named(countedWeeks(item, weeks))).toEqual(['2026-W46']);
   });
 
+  it("counts an item in progress in the week of its last content change, not of bearing's own write", () => {
+    const item = workItem({
+      key: 'A-5',
+      status: 'doing',
+      changed: '2026-11-05T15:00:00Z',
+      updated: '2026-11-18T15:00:00Z',
+    });
+    expect(named(countedWeeks(item, weeks))).toEqual(['2026-W45']);
+  });
+
   it('does not count an item waiting in todo, however recently it was updated', () => {
     const item = workItem({ key: 'A-3', status: 'todo', updated: '2026-11-12T15:00:00Z' });
     expect(countedWeeks(item, weeks)).toEqual([]);

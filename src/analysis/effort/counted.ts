@@ -8,7 +8,14 @@ export type TagLookup = ReadonlyMap<string, Pick<GoalTag, 'goal'>>;
 /** The goal an item is tagged with; an item mapping has not tagged counts as `none`. */
 export const goalOf = (tags: TagLookup, uid: string): string => tags.get(uid)?.goal ?? NONE;
 
-export type CountedItem = Pick<WorkItem, 'status' | 'updated' | 'resolved'>;
+export type CountedItem = Pick<WorkItem, 'status' | 'updated' | 'changed' | 'resolved'>;
+
+/**
+ * When someone last worked on the item, in epoch ms: the last content change (bearing's own
+ * write-back moves `updated` but not `changed`), or `updated` where the store has not set it.
+ */
+export const lastWorked = (item: Pick<WorkItem, 'updated' | 'changed'>): number =>
+  Date.parse(item.changed ?? item.updated);
 
 /**
  * When the item was resolved, in epoch ms: `resolved`, or `updated` for a done item whose source
@@ -16,7 +23,7 @@ export type CountedItem = Pick<WorkItem, 'status' | 'updated' | 'resolved'>;
  */
 export function resolvedAt(item: CountedItem): number | null {
   if (item.resolved !== null) return Date.parse(item.resolved);
-  return item.status === 'done' ? Date.parse(item.updated) : null;
+  return item.status === 'done' ? lastWorked(item) : null;
 }
 
 /**
@@ -31,7 +38,7 @@ export function resolvedAt(item: CountedItem): number | null {
 export function countedWeeks(item: CountedItem, index: WeekIndex): readonly number[] {
   const resolved = resolvedAt(item);
   const a = resolved === null ? -1 : index.indexOf(resolved);
-  const b = item.status === 'doing' ? index.indexOf(Date.parse(item.updated)) : -1;
+  const b = item.status === 'doing' ? index.indexOf(lastWorked(item)) : -1;
   if (a < 0) return b < 0 ? NO_WEEKS : index.single(b);
   if (b < 0 || b === a) return index.single(a);
   return a < b ? [a, b] : [b, a];

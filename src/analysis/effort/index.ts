@@ -4,7 +4,7 @@
  */
 export { weekIndex, trailingWeeks, windowWeeks, windowStart } from './calendar.js';
 export type { WeekSpan, WeekIndex, AnalysisWindow } from './calendar.js';
-export { countedWeeks, resolvedAt, goalOf } from './counted.js';
+export { countedWeeks, resolvedAt, goalOf, lastWorked } from './counted.js';
 export type { CountedItem, TagLookup } from './counted.js';
 /** For tests and benches. */
 export { workItem, plainRates } from './testing.js';

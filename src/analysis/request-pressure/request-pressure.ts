@@ -1,6 +1,14 @@
 import { effortHours, NONE } from '../../model/index.js';
 import type { EffortRates, Finding, Person, RequestPressureSettings, WorkItem } from '../../model/index.js';
-import { countedWeeks, goalOf, resolvedAt, weekIndex, windowStart, windowWeeks } from '../effort/index.js';
+import {
+  countedWeeks,
+  goalOf,
+  lastWorked,
+  resolvedAt,
+  weekIndex,
+  windowStart,
+  windowWeeks,
+} from '../effort/index.js';
 import type { AnalysisWindow, TagLookup } from '../effort/index.js';
 import { sponsorEmails, topGoalIds } from './goals.js';
 import type { RankedGoal } from './goals.js';
@@ -155,7 +163,7 @@ export function detectRequestPressure(
 
 /** In progress (and touched within the window) or resolved within the window. */
 function activeInWindow(item: WorkItem, from: number, now: number): boolean {
-  if (item.status === 'doing' && Date.parse(item.updated) >= from) return true;
+  if (item.status === 'doing' && lastWorked(item) >= from) return true;
   const resolved = resolvedAt(item);
   return resolved !== null && resolved >= from && resolved <= now;
 }

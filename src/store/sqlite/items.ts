@@ -22,7 +22,9 @@ export function commitPage(
 ): PageCommitResult {
   return conn.tx(() => {
     const result: PageCommitResult = { inserted: 0, changed: 0, unchanged: 0 };
-    const selectPrevious = conn.stmt('SELECT hash, source, scope, ref FROM items WHERE uid = ?');
+    const selectPrevious = conn.stmt(
+      "SELECT hash, source, scope, ref, json_extract(item, '$.changed') AS changed FROM items WHERE uid = ?",
+    );
     const insert = conn.stmt(
       `INSERT INTO items (uid, source, scope, ref, hash, deleted, first_seen, last_seen, item, raw)
        VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
@@ -43,7 +45,13 @@ export function commitPage(
 
     for (const { item, raw, hash } of page.items) {
       const previous = selectPrevious.get(item.uid);
-      const itemJson = JSON.stringify(item);
+      // `changed` is the upstream time of the last content change: bearing's own writes move
+      // `updated` but not the hash, and must not make the item look worked on.
+      const changed =
+        previous !== undefined && previous.hash === hash && typeof previous.changed === 'string'
+          ? previous.changed
+          : item.updated;
+      const itemJson = JSON.stringify({ ...item, changed });
       const rawJson = json(raw);
       if (previous === undefined) {
         insert.run(item.uid, item.source, item.scope, item.ref, hash, nowIso, nowIso, itemJson, rawJson);
