@@ -10,14 +10,7 @@
  * - fatal: anything else that must stop the stage
  */
 export type ErrorKind =
-  | 'transient'
-  | 'rateLimited'
-  | 'auth'
-  | 'notFound'
-  | 'invalidData'
-  | 'config'
-  | 'conflict'
-  | 'fatal';
+  'transient' | 'rateLimited' | 'auth' | 'notFound' | 'invalidData' | 'config' | 'conflict' | 'fatal';
 
 export interface BearingErrorOptions {
   cause?: unknown;

@@ -54,21 +54,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { app: 'bearing' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: secrets.length
+      ...(secrets.length
         ? {
-            logMethod(args, method) {
-              const masked = args.map((a) => (typeof a === 'string' ? maskSecrets(a, secrets) : a));
-              method.apply(this, masked as Parameters<typeof method>);
+            hooks: {
+              logMethod(args, method) {
+                const masked = args.map((a) => (typeof a === 'string' ? maskSecrets(a, secrets) : a));
+                method.apply(this, masked as Parameters<typeof method>);
+              },
+            },
+            formatters: {
+              log(object: Record<string, unknown>) {
+                return JSON.parse(maskSecrets(JSON.stringify(object), secrets)) as Record<string, unknown>;
+              },
             },
           }
-        : undefined,
-      formatters: secrets.length
-        ? {
-            log(object) {
-              return JSON.parse(maskSecrets(JSON.stringify(object), secrets)) as Record<string, unknown>;
-            },
-          }
-        : undefined,
+        : {}),
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );

@@ -27,7 +27,8 @@ const SN_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
  */
 export function parseServiceNowTime(value: string): number {
   const m = SN_TIME.exec(value);
-  if (!m) throw new BearingError('invalidData', `expected a ServiceNow time "YYYY-MM-DD HH:mm:ss", got "${value}"`);
+  if (!m)
+    throw new BearingError('invalidData', `expected a ServiceNow time "YYYY-MM-DD HH:mm:ss", got "${value}"`);
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   return Date.UTC(y, mo - 1, d, h, mi, s);
 }
@@ -46,7 +47,15 @@ export function formatServiceNowTime(ms: number): string {
 export function zonedParts(
   ms: number,
   timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
+): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+} {
   const fmt = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -114,7 +123,10 @@ export function isoWeekBounds(week: string, timeZone: string): { start: number; 
   if (w < 1 || isoWeekOf(mondayUtc + 12 * 3_600_000, 'UTC') !== week) {
     throw new BearingError('config', `"${week}" is not a week of ${year}`);
   }
-  return { start: localMidnightToUtc(mondayUtc, timeZone), end: localMidnightToUtc(mondayUtc + 7 * 86_400_000, timeZone) };
+  return {
+    start: localMidnightToUtc(mondayUtc, timeZone),
+    end: localMidnightToUtc(mondayUtc + 7 * 86_400_000, timeZone),
+  };
 }
 
 /** The instant when the wall clock in `timeZone` shows the UTC-date `wallMs` (a midnight). */
