@@ -8,7 +8,10 @@ export const goalSchema = z.strictObject({
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
-    .refine((id) => id !== 'run' && id !== 'none', 'is reserved ("run" and "none" are bearing\'s own buckets)'),
+    .refine(
+      (id) => id !== 'run' && id !== 'none',
+      'is reserved ("run" and "none" are bearing\'s own buckets)',
+    ),
   name: z.string().min(1),
   /** The executive who owns the goal (an e-mail); counted as an executive everywhere. */
   sponsor: z.email('must be an e-mail address').optional(),
@@ -19,9 +22,7 @@ export const goalSchema = z.strictObject({
   keywords: names,
   match: z
     .strictObject({
-      jira: z
-        .strictObject({ projects: names, labels: names, components: names, epics: names })
-        .prefault({}),
+      jira: z.strictObject({ projects: names, labels: names, components: names, epics: names }).prefault({}),
       servicenow: z
         .strictObject({ businessServices: names, assignmentGroups: names, categories: names })
         .prefault({}),
@@ -59,7 +60,8 @@ export const goalsFileSchema = z
     }
     const seen = new Set<string>();
     file.goals.forEach((g, i) => {
-      if (seen.has(g.id)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: `duplicate goal id "${g.id}"` });
+      if (seen.has(g.id))
+        ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: `duplicate goal id "${g.id}"` });
       seen.add(g.id);
     });
   });
