@@ -1,0 +1,1 @@
+export { createMetrics, type Metrics, type CycleOutcome, type SkipReason } from './metrics.js';
