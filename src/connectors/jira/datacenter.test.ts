@@ -1,0 +1,125 @@
+/**
+ * Jira Data Center through msw: detection from serverInfo, PAT auth, offset paging with the server's page
+ * size and its max_result_window, wiki text, Epic Link, user keys, single-issue writes.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { mswHandlers, unhandledRequestPolicy } from '../../sandbox/http/index.js';
+import {
+  DC_BASE,
+  DEFAULT_BOT,
+  createFakeJiraInjector,
+  manualClock,
+  seedPerson,
+  seedTicket,
+  seedTickets,
+} from '../../sandbox/jira/index.js';
+import type { Cursor } from '../../store/store.js';
+import type { PlannedWrite } from '../connector.js';
+import { addBearingFields, countOf, syncOnce, testConnector } from './testing.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: unhandledRequestPolicy }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+const signal = new AbortController().signal;
+
+function dataCenter() {
+  const clock = manualClock(T0);
+  // Pages of 50 at most and a result window of 100: paging by offset alone would fail past issue 100.
+  const fake = createFakeJiraInjector({
+    flavour: 'datacenter',
+    now: clock.now,
+    dcPageCap: 50,
+    dcMaxResultWindow: 100,
+  });
+  fake.state.load(
+    [seedPerson('p1', { jiraGroups: ['leadership'] })],
+    [
+      seedTicket('OPS-1', {
+        issueType: 'Epic',
+        title: 'Network epic',
+        created: T0 - 86_400_000,
+        updated: T0 - 86_400_000,
+      }),
+      ...seedTickets('OPS', 230)
+        .slice(1)
+        .map((t) => ({
+          ...t,
+          epicKey: 'OPS-1',
+          storyPoints: 2,
+          description: 'Steps:\n\n- open the console\n- type',
+        })),
+    ],
+  );
+  server.use(...mswHandlers(fake.injector, DC_BASE));
+  const { connector, calls } = testConnector(DC_BASE, {
+    auth: { pat: DEFAULT_BOT.pat ?? '' },
+    executives: { emails: [], jiraAccountIds: [], jiraGroups: ['leadership'] },
+  });
+  return { ...fake, clock, connector, calls };
+}
+
+describe('Jira Data Center', () => {
+  it('is detected from serverInfo and paged within its result window, each issue once, wiki text made plain', async () => {
+    const { connector, calls } = dataCenter();
+    expect(await connector.check(signal)).toMatch(
+      /^jira: signed in as bearing bot <bot@acme\.example> on Jira DataCenter 10\.3\.12 at https:\/\/jira\.acme\.example; JQL dates are read in Europe\/Berlin$/,
+    );
+    const run = await syncOnce(connector, new Map());
+    expect(run.items).toHaveLength(230);
+    expect(new Set(run.items.map((i) => i.key)).size).toBe(230);
+    // 230 issues in pages of 50, each page restarting at its newest minute (one issue read twice per page).
+    expect(countOf(calls, 'search')).toBeLessThanOrEqual(6);
+    expect(calls.every((c) => c.status < 400)).toBe(true);
+
+    const story = run.items.find((i) => i.key === 'OPS-7');
+    expect(story).toMatchObject({
+      kind: 'issue',
+      text: 'Steps:\n\n- open the console\n- type',
+      epic: 'OPS-1',
+      parent: 'OPS-1',
+      effort: { value: 2, unit: 'points' },
+      requester: { id: 'JIRAUSER10000', name: 'Person p1', email: 'p1@acme.example', isExecutive: true },
+    });
+    expect(run.items.find((i) => i.key === 'OPS-1')?.kind).toBe('epic');
+  });
+
+  it('pulls only changes on the next run', async () => {
+    const { state, clock, connector, calls } = dataCenter();
+    const cursors = new Map<string, Cursor>();
+    await syncOnce(connector, cursors);
+    calls.length = 0;
+    clock.advance(60_000);
+    state.editAsHuman('OPS-100', { summary: 'changed' });
+    const run = await syncOnce(connector, cursors);
+    expect(run.items.map((i) => i.key)).toEqual(['OPS-100']);
+    expect(countOf(calls, 'search')).toBe(1);
+  });
+
+  it('writes with single PUTs on REST v2 without notifications, and reports a deleted issue as not worth retrying', async () => {
+    const { state, connector } = dataCenter();
+    const ids = addBearingFields(state);
+    const items = (await syncOnce(connector, new Map())).items.filter((i) =>
+      ['OPS-2', 'OPS-3'].includes(i.key),
+    );
+    state.deleteIssue('OPS-3');
+    const writes: PlannedWrite[] = items.map((item) => ({
+      item,
+      values: { score: 70, goal: 'digital-revenue', flags: ['misaligned'] },
+      fields: ['score', 'goal', 'flags'],
+    }));
+    const outcomes = await connector.writer.write(writes, signal);
+    expect(outcomes.find((o) => o.uid === items[0]?.uid)).toEqual({ uid: items[0]?.uid, ok: true });
+    expect(outcomes.find((o) => o.uid === items[1]?.uid)).toMatchObject({
+      ok: false,
+      retry: false,
+      reason: expect.stringMatching(/OPS-3.*404/),
+    });
+    expect(state.valueOf('OPS-2', ids.score)).toBe(70);
+    expect(state.valueOf('OPS-2', ids.flags)).toEqual(['misaligned']);
+    expect(state.writes.every((w) => w.via === 'PUT /rest/api/2/issue' && !w.notified)).toBe(true);
+  });
+});

@@ -1,0 +1,353 @@
+/**
+ * Writes bearing's three fields, and only those.
+ *
+ * Cloud: bulk edit (api-facts §10.1). Writes are grouped per field and value — every issue whose score
+ * becomes 80 in one request, up to 1,000 issues — so a full write-back costs Σ over fields and values of
+ * ceil(issues / 1,000) submissions instead of one PUT per issue. Up to `maxBulkTasksInFlight` tasks run at
+ * once (the site allows about 5 concurrent bulk operations, §10.1); each is polled with backoff after a
+ * first wait long enough for most tasks, so a task costs about one poll.
+ * - `sendBulkNotification: false` needs Administer Jira or Administer Projects; refused (403), bearing
+ *   writes with notifications from then on and says so once.
+ * - Without the *Make bulk changes* permission (403) bearing falls back to PUT per issue.
+ *
+ * Data Center, and the Cloud fallback: `PUT /issue/{id}?notifyUsers=false` with the item's fields; a 403
+ * for the notification flag is answered the same way as above.
+ *
+ * One item's failure never stops the others; a 400 names the field and the fix.
+ */
+import { errorKind, messageOf, type BearingError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { DesiredValues } from '../../model/index.js';
+import type { ItemWriter, PlannedWrite, WriteOutcome } from '../connector.js';
+import { FIELD_SPECS, type BearingField, type FieldNames } from './fields.js';
+import type { AnyWire, BulkFieldEdit, CloudWire } from './wire/types.js';
+
+/** §10.1: at most 1,000 issues per bulk edit. */
+const BULK_MAX_ISSUES = 1000;
+const DONE = new Set(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
+
+export interface BulkPolling {
+  /** Wait before the first poll of a task. @default 1000 */
+  initialDelayMs: number;
+  /** Longest wait between polls. @default 15000 */
+  maxDelayMs: number;
+}
+
+export interface WriterOptions {
+  wire: () => Promise<AnyWire>;
+  /** bearing's field ids; a config error when `bearing setup` has not run. */
+  fieldIds: () => Promise<Record<BearingField, string>>;
+  names: FieldNames;
+  log: Logger;
+  polling: BulkPolling;
+  maxBulkTasksInFlight: number;
+  /** Single edits in flight at once (the lane limits the rate). */
+  putConcurrency: number;
+}
+
+/** Outcomes gathered per item across its fields. */
+class Outcomes {
+  private readonly failures = new Map<string, { reasons: string[]; retry: boolean }>();
+
+  fail(uid: string, reason: string, retry: boolean): void {
+    const entry = this.failures.get(uid) ?? { reasons: [], retry: false };
+    entry.reasons.push(reason);
+    entry.retry ||= retry;
+    this.failures.set(uid, entry);
+  }
+
+  list(writes: readonly PlannedWrite[]): WriteOutcome[] {
+    return writes.map((w) => {
+      const failure = this.failures.get(w.item.uid);
+      return failure
+        ? { uid: w.item.uid, ok: false, reason: failure.reasons.join('; '), retry: failure.retry }
+        : { uid: w.item.uid, ok: true };
+    });
+  }
+}
+
+interface Chunk {
+  field: BearingField;
+  edit: BulkFieldEdit;
+  writes: PlannedWrite[];
+}
+
+const flagsKey = (flags: readonly string[]): string => [...new Set(flags)].sort().join(',');
+
+/** Bulk edits per field and value, at most 1,000 issues each. */
+export function bulkChunks(writes: readonly PlannedWrite[], ids: Record<BearingField, string>): Chunk[] {
+  const groups = new Map<string, Chunk>();
+  for (const write of writes) {
+    for (const field of write.fields) {
+      const { key, edit } = editFor(field, write.values, ids[field]);
+      const group = groups.get(key) ?? { field, edit, writes: [] };
+      group.writes.push(write);
+      groups.set(key, group);
+    }
+  }
+  const chunks: Chunk[] = [];
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.writes.length; i += BULK_MAX_ISSUES) {
+      chunks.push({ ...group, writes: group.writes.slice(i, i + BULK_MAX_ISSUES) });
+    }
+  }
+  return chunks;
+}
+
+function editFor(
+  field: BearingField,
+  values: DesiredValues,
+  fieldId: string,
+): { key: string; edit: BulkFieldEdit } {
+  switch (field) {
+    case 'score':
+      return { key: `score:${values.score}`, edit: { kind: 'number', fieldId, value: values.score } };
+    case 'goal':
+      return { key: `goal:${values.goal}`, edit: { kind: 'text', fieldId, text: values.goal } };
+    case 'flags': {
+      const labels = flagsKey(values.flags);
+      return {
+        key: `flags:${labels}`,
+        edit: { kind: 'labels', fieldId, labels: labels ? labels.split(',') : [] },
+      };
+    }
+  }
+}
+
+/** A PUT body for the item's fields (§3.1: labels via `fields` replace the whole list). */
+function putFields(
+  write: PlannedWrite,
+  fields: readonly BearingField[],
+  ids: Record<BearingField, string>,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (field === 'flags') body[ids.flags] = [...new Set(write.values.flags)].sort();
+    else body[ids[field]] = write.values[field];
+  }
+  return body;
+}
+
+const refusesNotification = (error: unknown): boolean =>
+  errorKind(error) === 'auth' && /notif/i.test(messageOf(error));
+
+export function createWriter(options: WriterOptions): ItemWriter {
+  let notify = false;
+  let bulkAllowed = true;
+
+  const describe = (
+    error: unknown,
+    fields: readonly BearingField[],
+    ids: Record<BearingField, string>,
+    what: string,
+  ): { reason: string; retry: boolean } => {
+    const message = messageOf(error);
+    const status = (error as BearingError).status;
+    if (status === 400) {
+      const named = fields.filter((f) => message.includes(ids[f]));
+      const culprits = named.length > 0 ? named : [...fields];
+      const list = culprits.map((f) => `"${options.names[f]}" (${ids[f]})`).join(', ');
+      const fix = /screen|cannot be set/i.test(message)
+        ? `add ${list} to the edit screen of the issue's project (bearing setup says where it is)`
+        : `check that ${list} ${culprits.length > 1 ? 'are' : 'is'} the ${culprits.map((f) => FIELD_SPECS[f].label).join(' / ')} bearing setup found, editable by the bearing account`;
+      // The admin fixes it; the next cycle tries again.
+      return { reason: `Jira refused to set ${list} on ${what}: ${message} — ${fix}`, retry: true };
+    }
+    if (errorKind(error) === 'notFound') return { reason: `${what}: ${message}`, retry: false };
+    if (errorKind(error) === 'auth') {
+      return { reason: `the bearing account may not edit ${what}: ${message}`, retry: true };
+    }
+    return { reason: `${what}: ${message}`, retry: true };
+  };
+
+  const refuseNotificationsOnce = (how: string): void => {
+    if (notify) return;
+    notify = true;
+    options.log.warn(
+      `jira: the bearing account may not turn off notifications for ${how} (needs Administer Jira or Administer Projects); bearing's edits now notify watchers`,
+    );
+  };
+
+  /** One PUT per item with the fields it still needs. */
+  async function writeSingly(
+    wire: AnyWire,
+    todo: readonly { write: PlannedWrite; fields: BearingField[] }[],
+    ids: Record<BearingField, string>,
+    outcomes: Outcomes,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length && !signal.aborted) {
+        const { write, fields } = todo[next++] as { write: PlannedWrite; fields: BearingField[] };
+        const body = putFields(write, fields, ids);
+        try {
+          try {
+            await wire.editIssue(write.item.id, body, notify);
+          } catch (error) {
+            if (notify || !refusesNotification(error)) throw error;
+            refuseNotificationsOnce('single edits');
+            await wire.editIssue(write.item.id, body, notify);
+          }
+        } catch (error) {
+          const { reason, retry } = describe(error, fields, ids, write.item.ref);
+          outcomes.fail(write.item.uid, reason, retry);
+        }
+      }
+      if (signal.aborted) {
+        while (next < todo.length) {
+          const { write } = todo[next++] as { write: PlannedWrite };
+          outcomes.fail(write.item.uid, 'stopped before it was written (shutdown)', true);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.putConcurrency) }, worker));
+  }
+
+  /** Bulk edits with a window of tasks in flight; returns the writes bulk could not take (no permission). */
+  async function writeInBulk(
+    wire: CloudWire,
+    chunks: Chunk[],
+    ids: Record<BearingField, string>,
+    outcomes: Outcomes,
+    signal: AbortSignal,
+  ): Promise<Chunk[]> {
+    const queue = [...chunks];
+    const refused: Chunk[] = [];
+    const inFlight: { chunk: Chunk; taskId: string; pollAt: number; delay: number }[] = [];
+
+    const submit = async (chunk: Chunk): Promise<void> => {
+      const issueIds = chunk.writes.map((w) => w.item.id);
+      let taskId: string;
+      try {
+        try {
+          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, notify);
+        } catch (error) {
+          if (notify || !refusesNotification(error)) throw error;
+          refuseNotificationsOnce('bulk edits');
+          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, notify);
+        }
+      } catch (error) {
+        if (errorKind(error) === 'auth') {
+          // No Make bulk changes permission (§10.1): this chunk and the rest go issue by issue.
+          bulkAllowed = false;
+          options.log.warn(
+            `jira: the bearing account may not make bulk changes (${messageOf(error)}); writing issue by issue, which costs one call per issue`,
+          );
+          refused.push(chunk, ...queue.splice(0));
+          return;
+        }
+        for (const write of chunk.writes) {
+          const { reason, retry } = describe(error, [chunk.field], ids, `${write.item.ref} (bulk edit)`);
+          outcomes.fail(write.item.uid, reason, retry);
+        }
+        return;
+      }
+      const delay = options.polling.initialDelayMs;
+      inFlight.push({ chunk, taskId, pollAt: Date.now() + delay, delay });
+    };
+
+    while ((queue.length > 0 && bulkAllowed) || inFlight.length > 0) {
+      while (
+        bulkAllowed &&
+        queue.length > 0 &&
+        inFlight.length < options.maxBulkTasksInFlight &&
+        !signal.aborted
+      ) {
+        await submit(queue.shift() as Chunk);
+      }
+      if (signal.aborted) break;
+      inFlight.sort((a, b) => a.pollAt - b.pollAt);
+      const task = inFlight[0];
+      if (!task) continue;
+      await sleep(task.pollAt - Date.now(), signal);
+      if (signal.aborted) break;
+      let progress;
+      try {
+        progress = await wire.bulkProgress(task.taskId);
+      } catch (error) {
+        inFlight.shift();
+        for (const write of task.chunk.writes) {
+          outcomes.fail(
+            write.item.uid,
+            `${write.item.ref}: could not follow bulk edit ${task.taskId}: ${messageOf(error)}`,
+            true,
+          );
+        }
+        continue;
+      }
+      if (!DONE.has(progress.status)) {
+        task.delay = Math.min(task.delay * 2, options.polling.maxDelayMs);
+        task.pollAt = Date.now() + task.delay;
+        continue;
+      }
+      inFlight.shift();
+      const processed = new Set(progress.processed);
+      for (const write of task.chunk.writes) {
+        if (processed.has(write.item.id)) continue;
+        const reasons = progress.failed[write.item.id];
+        const what = `"${options.names[task.chunk.field]}" on ${write.item.ref}`;
+        if (reasons) outcomes.fail(write.item.uid, `Jira did not set ${what}: ${reasons.join('; ')}`, true);
+        else if (progress.status === 'COMPLETE') {
+          outcomes.fail(
+            write.item.uid,
+            `Jira did not set ${what}: the issue is gone or not visible to the bearing account`,
+            false,
+          );
+        } else
+          outcomes.fail(
+            write.item.uid,
+            `bulk edit ${task.taskId} ended ${progress.status} before setting ${what}`,
+            true,
+          );
+      }
+    }
+    const unfinished = [...inFlight.map((t) => t.chunk), ...(bulkAllowed ? queue : [])];
+    for (const chunk of unfinished) {
+      for (const write of chunk.writes)
+        outcomes.fail(write.item.uid, 'stopped before it was written (shutdown)', true);
+    }
+    return refused;
+  }
+
+  return {
+    async write(writes, signal) {
+      const outcomes = new Outcomes();
+      if (writes.length === 0) return [];
+      const ids = await options.fieldIds();
+      const wire = await options.wire();
+      let single: { write: PlannedWrite; fields: BearingField[] }[];
+      if (wire.deployment === 'cloud' && bulkAllowed) {
+        const refused = await writeInBulk(wire, bulkChunks(writes, ids), ids, outcomes, signal);
+        const byUid = new Map<string, { write: PlannedWrite; fields: BearingField[] }>();
+        for (const chunk of refused) {
+          for (const write of chunk.writes) {
+            const entry = byUid.get(write.item.uid) ?? { write, fields: [] };
+            entry.fields.push(chunk.field);
+            byUid.set(write.item.uid, entry);
+          }
+        }
+        single = [...byUid.values()];
+      } else {
+        single = writes
+          .filter((w) => w.fields.length > 0)
+          .map((write) => ({ write, fields: [...write.fields] }));
+      }
+      if (single.length > 0) await writeSingly(wire, single, ids, outcomes, signal);
+      return outcomes.list(writes);
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
