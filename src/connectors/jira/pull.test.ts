@@ -47,7 +47,7 @@ function searchedJql(): string[] {
       void request
         .clone()
         .json()
-        .then((body: { jql: string }) => seen.push(body.jql));
+        .then((body) => seen.push((body as { jql: string }).jql));
     }
   });
   return seen;
