@@ -1,0 +1,100 @@
+/**
+ * Duplicate work: pairs of tickets that describe the same work, in Jira and ServiceNow alike.
+ *
+ * How (search/): items are tokenised (text/) into stemmed terms; each becomes a BM25F vector (title
+ * words count 3×, text 1×, labels/components/category/service 0.5×; idf from the items analysed),
+ * of unit length. Candidate pairs come from blocking keys — every pair of an item's `lookupTerms`
+ * most telling words, plus MinHash bands of its word bigrams for near-identical text — so the work
+ * grows with the number of items, never with the number of pairs. The `candidates` neighbours
+ * sharing the most keys get their exact cosine computed; pairs at or above `threshold` are
+ * reported, at most `maxPairsPerItem` per item looked up.
+ *
+ * Decisions: similarity is that cosine (1 = the same words with the same emphasis). On public
+ * Apache-style Jira data, linked duplicates written by different people have a median of about
+ * 0.25, while pairs at 0.6 and above are mostly the same problem reported twice, clones or spam;
+ * 0.6 is the default so flags are rarely wrong. Only items created within the window are indexed
+ * (word statistics come from them too), only open items are looked up (a pair needs an open side),
+ * and items are indexed in uid order so the result does not depend on the input order.
+ */
+import type { DuplicateWorkSettings, Finding, WorkItem } from '../../model/index.js';
+import { parseIso } from '../../core/index.js';
+import { windowStart, type AnalysisWindow } from '../effort/index.js';
+import { duplicateWorkFinding } from './findings.js';
+import { linkedPairs, pairKey } from './links.js';
+import { similarPairs } from './search/index.js';
+import { indexWorkItems } from './work-item-index.js';
+
+/** Two items (refs in ascending order) that describe the same work. */
+export interface DuplicatePair {
+  a: string;
+  b: string;
+  /** 0 … 1, rounded to three decimals. */
+  similarity: number;
+}
+
+export interface DuplicateWorkResult {
+  /** Best first, then by refs. */
+  pairs: DuplicatePair[];
+  /** Uids that carry the `duplicate-work` flag: every item in at least one pair. */
+  flagged: ReadonlySet<string>;
+  /** One per pair, in the order of `pairs`. */
+  findings: Finding[];
+}
+
+/** Shared terms named in a finding's summary. */
+const EXPLAINING_TERMS = 5;
+
+/**
+ * Duplicate work (design.md, "Flags"): two items, at least one not done, both created within the
+ * window, describing the same work, and not already linked as duplicates or as parent and child.
+ * Works across Jira and ServiceNow alike; the result does not depend on the order of `items`.
+ */
+export function findDuplicateWork(
+  items: Iterable<WorkItem>,
+  settings: DuplicateWorkSettings,
+  window: AnalysisWindow,
+): DuplicateWorkResult {
+  const from = windowStart(window);
+  const eligible: WorkItem[] = [];
+  for (const item of items) if (parseIso(item.created) >= from) eligible.push(item);
+  eligible.sort((x, y) => compare(x.uid, y.uid));
+
+  const index = indexWorkItems(eligible, settings);
+  const linked = linkedPairs(eligible);
+  const item = (doc: number): WorkItem => eligible[doc] as WorkItem;
+  // A pair needs an open side, so looking up only the open items finds every pair allowed.
+  const open: number[] = [];
+  eligible.forEach((candidate, doc) => {
+    if (candidate.status !== 'done') open.push(doc);
+  });
+  const found = similarPairs(index.search, {
+    threshold: settings.threshold,
+    maxPerDoc: settings.maxPairsPerItem,
+    queries: open,
+    accept: (a, b) => !linked.has(pairKey(item(a).ref, item(b).ref)),
+  });
+
+  const reported = found.map(({ a, b, similarity }) => {
+    const [first, second] = item(a).ref < item(b).ref ? [item(a), item(b)] : [item(b), item(a)];
+    const pair = { a: first.ref, b: second.ref, similarity: Math.round(similarity * 1000) / 1000 };
+    return {
+      pair,
+      finding: duplicateWorkFinding(pair, first, second, index.search.sharedTerms(a, b, EXPLAINING_TERMS)),
+    };
+  });
+  reported.sort(
+    ({ pair: x }, { pair: y }) => y.similarity - x.similarity || compare(x.a, y.a) || compare(x.b, y.b),
+  );
+  const pairs = reported.map(({ pair }) => pair);
+  const findings = reported.map(({ finding }) => finding);
+  const flagged = new Set<string>();
+  for (const { a, b } of found) {
+    flagged.add(item(a).uid);
+    flagged.add(item(b).uid);
+  }
+  return { pairs, flagged, findings };
+}
+
+function compare(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,259 @@
+import { chunkTokens, termOf, Utf8ChunkScanner } from '../../text/index.js';
+import { growUint32 } from './buffers.js';
+import { ChunkCache } from './chunk-cache.js';
+import { BANDS, MinHasher } from './minhash.js';
+
+/** What the engine reads of a document. */
+export interface SearchDocument {
+  readonly title: string;
+  readonly text: string;
+  /** Short categorical values: labels, components, categories, services. */
+  readonly tags: readonly string[];
+}
+
+export const FIELDS = ['title', 'text', 'tags'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/**
+ * Term counts of a set of documents in flat typed arrays. Document d's distinct terms are
+ * `terms[start[d] … start[d + 1])`; `counts` holds their counts per field at the same positions,
+ * packed (see `fieldCount`).
+ */
+export interface Corpus {
+  readonly size: number;
+  /** Term id → term. */
+  readonly vocabulary: readonly string[];
+  /** Term id → number of documents holding it. */
+  readonly df: Uint32Array;
+  readonly start: Uint32Array;
+  readonly terms: Uint32Array;
+  readonly counts: Uint16Array;
+  /** Terms per field and document: `length[field][d]`. */
+  readonly length: Record<Field, Uint32Array>;
+  /** MinHash band keys, BANDS per document. */
+  readonly bandKeys: Uint32Array;
+}
+
+/**
+ * Packed counts: title in bits 0–3, tags in bits 4–7, text in bits 8–15, each saturating — BM25
+ * saturates long before 15 or 255 mentions.
+ */
+const SHIFT: Record<Field, number> = { title: 0, tags: 4, text: 8 };
+const MAX: Record<Field, number> = { title: 0xf, tags: 0xf, text: 0xff };
+
+/** How often a packed count says the term occurs in `field`. */
+export function fieldCount(packed: number, field: Field): number {
+  return (packed >>> SHIFT[field]) & MAX[field];
+}
+
+/** Above this many cached chunks the cache starts over, so ids and timestamps cannot fill memory. */
+const CHUNK_CACHE_LIMIT = 1 << 18;
+
+/**
+ * How big a corpus is expected to be. Sizing its arrays once, instead of doubling them as they
+ * fill, saves copying hundreds of megabytes and the garbage collections that much fresh memory
+ * sets off at a million items.
+ */
+export interface CorpusSize {
+  documents: number;
+  /** (document, distinct term) entries: one per 11–15 characters of ticket text, measured. */
+  entries: number;
+}
+
+/** Expected entries for `characters` characters of text in `documents` documents. */
+export function expectedSize(documents: number, characters: number): CorpusSize {
+  return { documents, entries: Math.ceil(characters / 10) + 4 * documents };
+}
+
+/**
+ * Tokenises documents into a Corpus. `maxTextChars` cuts long texts (logs, stack traces) short.
+ * Its arrays may be views into larger buffers.
+ */
+export function buildCorpus(
+  documents: Iterable<SearchDocument>,
+  maxTextChars: number,
+  expected: CorpusSize = { documents: 1024, entries: 1 << 16 },
+): Corpus {
+  const builder = new CorpusBuilder(expected);
+  for (const document of documents) builder.add(document, maxTextChars);
+  return builder.finish();
+}
+
+const TITLE = 0;
+const TEXT = 1;
+const TAGS = 2;
+
+class CorpusBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly vocabulary: string[] = [];
+  private readonly chunks = new ChunkCache(CHUNK_CACHE_LIMIT);
+  private readonly scanner = new Utf8ChunkScanner();
+  private readonly decoder = new TextDecoder();
+  private readonly minHasher = new MinHasher();
+  private bytes = Buffer.allocUnsafe(1 << 16);
+
+  /** Term id → its position among the current document's distinct terms, or −1. */
+  private slot = new Int32Array(1 << 16).fill(-1);
+  private df: Uint32Array = new Uint32Array(1 << 16);
+  /** The current document's distinct terms, and their counts per field at `3 × position + field`. */
+  private local: Uint32Array = new Uint32Array(256);
+  private localCounts: Uint32Array = new Uint32Array(3 * 256);
+  private localSize = 0;
+
+  /** Entries (document, distinct term): the term and its packed counts. */
+  private terms: Uint32Array;
+  private counts: Uint16Array;
+  private entries = 0;
+  /** Per document: where its entries start, its field lengths, its band keys. */
+  private start: Uint32Array;
+  private lengths: [Uint32Array, Uint32Array, Uint32Array];
+  private bandKeys: Uint32Array;
+  private size = 0;
+
+  constructor(expected: CorpusSize) {
+    const documents = Math.max(1, expected.documents) + 1;
+    this.terms = new Uint32Array(Math.max(1, expected.entries));
+    this.counts = new Uint16Array(this.terms.length);
+    this.start = new Uint32Array(documents);
+    this.lengths = [new Uint32Array(documents), new Uint32Array(documents), new Uint32Array(documents)];
+    this.bandKeys = new Uint32Array(documents * BANDS);
+  }
+
+  add(document: SearchDocument, maxTextChars: number): void {
+    const text = document.text.length > maxTextChars ? document.text.slice(0, maxTextChars) : document.text;
+    this.addField(TITLE, document.title);
+    this.addField(TEXT, text);
+    for (const tag of document.tags) this.addField(TAGS, tag);
+    if (this.size + 2 > this.start.length) {
+      const documents = Math.ceil(this.start.length * 1.5);
+      this.start = growUint32(this.start, documents);
+      this.lengths = [
+        growUint32(this.lengths[TITLE], documents),
+        growUint32(this.lengths[TEXT], documents),
+        growUint32(this.lengths[TAGS], documents),
+      ];
+      this.bandKeys = growUint32(this.bandKeys, documents * BANDS);
+    }
+    this.minHasher.finish(this.bandKeys, this.size * BANDS);
+    this.flushDocument();
+    this.size += 1;
+  }
+
+  finish(): Corpus {
+    const { size, lengths } = this;
+    this.start[size] = this.entries;
+    return {
+      size,
+      vocabulary: this.vocabulary,
+      df: this.df.subarray(0, this.vocabulary.length),
+      start: this.start.subarray(0, size + 1),
+      terms: this.terms.subarray(0, this.entries),
+      counts: this.counts.subarray(0, this.entries),
+      length: {
+        title: lengths[TITLE].subarray(0, size),
+        text: lengths[TEXT].subarray(0, size),
+        tags: lengths[TAGS].subarray(0, size),
+      },
+      bandKeys: this.bandKeys.subarray(0, size * BANDS),
+    };
+  }
+
+  /** Title and text feed MinHash in reading order; tags are a set, not prose. */
+  private addField(field: number, value: string): void {
+    if (value.length === 0) return;
+    if (3 * value.length > this.bytes.length) this.bytes = Buffer.allocUnsafe(6 * value.length);
+    // Buffer#write returns a number, where TextEncoder#encodeInto allocates a result per call.
+    const written = this.bytes.write(value, 'utf8');
+    const { bytes, chunks, scanner } = this;
+    scanner.reset(bytes, written);
+    while (scanner.next()) {
+      const { start, end, hash } = scanner;
+      let entry = chunks.find(bytes, start, end, hash);
+      if (entry < 0) entry = chunks.add(bytes, start, end, hash, this.termsOfChunk(bytes, start, end));
+      const to = chunks.termsFrom(entry + 1);
+      for (let at = chunks.termsFrom(entry); at < to; at += 1) {
+        const term = chunks.termAt(at);
+        this.count(term, field);
+        if (field !== TAGS) this.minHasher.add(term);
+      }
+    }
+  }
+
+  private termsOfChunk(bytes: Uint8Array, start: number, end: number): number[] {
+    const ids: number[] = [];
+    for (const token of chunkTokens(this.decoder.decode(bytes.subarray(start, end)))) {
+      const term = termOf(token);
+      if (term !== null) ids.push(this.idOf(term));
+    }
+    return ids;
+  }
+
+  private idOf(term: string): number {
+    const known = this.ids.get(term);
+    if (known !== undefined) return known;
+    const id = this.vocabulary.length;
+    this.vocabulary.push(term);
+    this.ids.set(term, id);
+    if (id >= this.slot.length) {
+      const slot = new Int32Array(this.slot.length * 2).fill(-1);
+      slot.set(this.slot);
+      this.slot = slot;
+      this.df = growUint32(this.df);
+    }
+    return id;
+  }
+
+  private count(term: number, field: number): void {
+    let at = this.slot[term] as number;
+    if (at < 0) {
+      at = this.localSize++;
+      if (at === this.local.length) {
+        this.local = growUint32(this.local);
+        this.localCounts = growUint32(this.localCounts);
+      }
+      this.slot[term] = at;
+      this.local[at] = term;
+    }
+    const i = 3 * at + field;
+    this.localCounts[i] = (this.localCounts[i] as number) + 1;
+  }
+
+  private flushDocument(): void {
+    const { local, localCounts, localSize, size } = this;
+    if (this.entries + localSize > this.terms.length) {
+      this.terms = growUint32(this.terms, Math.ceil(1.5 * (this.entries + localSize)));
+      const counts = new Uint16Array(this.terms.length);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const { terms, counts, df, slot } = this;
+    this.start[size] = this.entries;
+    let title = 0;
+    let text = 0;
+    let tags = 0;
+    let at = this.entries;
+    for (let i = 0; i < localSize; i += 1) {
+      const term = local[i] as number;
+      const t = localCounts[3 * i + TITLE] as number;
+      const x = localCounts[3 * i + TEXT] as number;
+      const g = localCounts[3 * i + TAGS] as number;
+      title += t;
+      text += x;
+      tags += g;
+      terms[at] = term;
+      counts[at] =
+        (Math.min(t, MAX.title) << SHIFT.title) |
+        (Math.min(g, MAX.tags) << SHIFT.tags) |
+        (Math.min(x, MAX.text) << SHIFT.text);
+      at += 1;
+      df[term] = (df[term] as number) + 1;
+      slot[term] = -1;
+    }
+    this.entries = at;
+    localCounts.fill(0, 0, 3 * localSize);
+    this.localSize = 0;
+    this.lengths[TITLE][size] = title;
+    this.lengths[TEXT][size] = text;
+    this.lengths[TAGS][size] = tags;
+  }
+}

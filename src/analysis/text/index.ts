@@ -1,0 +1,5 @@
+export { ChunkScanner, forEachChunk, chunkTokens, tokenize } from './tokenize.js';
+export { Utf8ChunkScanner } from './utf8-chunks.js';
+export { isStopWord } from './stop-words.js';
+export { stem } from './stem.js';
+export { termOf, analyze } from './terms.js';
