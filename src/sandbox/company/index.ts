@@ -1,0 +1,10 @@
+export { generateCompany, DEFAULT_SIZE } from './company.js';
+export type { Company, CompanyOptions } from './company.js';
+export { collectGroundTruth } from './ground-truth.js';
+export type { Controls, TruthContext } from './ground-truth.js';
+export type { CompanyEntry, TicketTruth } from './stream.js';
+export type { PlantTag } from './build.js';
+export type { Evidence } from './rules.js';
+export { refOf, teamOf, kindOf } from './rules.js';
+export type { ExecutivesSettings } from './people.js';
+export { writeSeedJsonl } from './jsonl.js';

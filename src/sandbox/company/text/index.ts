@@ -1,0 +1,11 @@
+export { compose, INHERITED_SLOTS } from './compose.js';
+export type { Shape, Text } from './compose.js';
+export { Writer } from './template.js';
+export type { Pool, Vocabulary } from './template.js';
+export { CITIES, SHARED } from './shared.js';
+export { THEMES } from './themes/index.js';
+export type { ThemeId } from './themes/index.js';
+export { WORK_TOPICS } from './duplicates.js';
+export type { JiraPlacement, Phrasing, SnPlacement, WorkTopic } from './duplicates.js';
+export { ADOPTION, TOOL_CAPABILITIES, toolDisplayName } from './tools.js';
+export type { ToolCapability } from './tools.js';
