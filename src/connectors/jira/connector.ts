@@ -43,23 +43,24 @@ export function createJiraConnector(options: JiraConnectorOptions): Connector {
     ...(options.onCall ? { onCall: options.onCall } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const dataCenterWire = (): AnyWire =>
+  const dataCenterWire = (hintFor: Deployment | 'unknown'): AnyWire =>
     createDataCenterWire({
       url: options.url,
       auth: httpAuth(options.auth),
       executor,
       clock,
       rejectUnauthorized: options.rejectUnauthorized,
+      hintFor,
     });
 
   const build = async (): Promise<AnyWire> => {
     let deployment: Deployment | undefined = options.deployment;
     if (deployment === undefined) {
       // serverInfo answers on /rest/api/2 in both deployments (§8: detect the flavour from it).
-      const info = await dataCenterWire().serverInfo();
+      const info = await dataCenterWire('unknown').serverInfo();
       deployment = info.deploymentType === 'Cloud' ? 'cloud' : 'datacenter';
     }
-    if (deployment === 'datacenter') return dataCenterWire();
+    if (deployment === 'datacenter') return dataCenterWire('datacenter');
     const auth = options.auth;
     if ('pat' in auth) {
       throw new BearingError(

@@ -1,8 +1,18 @@
 /**
- * The incremental window of one scope (pure). The cursor keeps the newest `updated` processed and, in
- * `extra.seen`, the versions (id → updated ms) processed inside the overlap, so the next run can re-read the
- * overlap — JQL dates have minute precision (§1.1b) and search is eventually consistent (§1.2) — without
- * processing any version twice and without missing a late one.
+ * The incremental window of one scope (pure).
+ *
+ * The cursor keeps the newest `updated` processed, the window's next lower edge (`extra.safeFromMs`: every
+ * version updated before it has been processed) and the versions processed at or after that edge
+ * (`extra.seen`, id → updated ms). The next search starts at the edge rounded down to the minute (JQL dates
+ * have minute precision, §1.1b) and skips the versions it has seen, so nothing is processed twice.
+ *
+ * Where the edge lies: search is eventually consistent (§1.2), so a change made shortly before a search may
+ * not show in it. bearing assumes a change shows within `overlapMs` (lag plus clock skew between bearing and
+ * Jira). A walk that started at `runStartMs` and reached the end has then seen every change made before
+ * `runStartMs − overlapMs`: that is the edge. A walk that stopped after a page has seen everything up to the
+ * last `updated` it read, except changes still hidden: the edge is the earlier of the two. Re-reading is
+ * thereby limited to the changes of the overlap before the last run, once — not to the same burst of
+ * changes on every run until something else changes (as an edge of "newest update − overlap" would).
  */
 import { z } from 'zod';
 import { formatJqlDate, zoneOffsetMs } from '../../core/time.js';
@@ -23,19 +33,25 @@ export interface WindowState {
   updatedMs: number;
   /** Id of the last issue processed at `updatedMs`. */
   lastId: string | null;
+  /** Every version updated before this has been processed: the next window's lower edge. */
+  safeFromMs: number;
   /** Versions processed whose `updated` the next window can still return: id → updated ms. */
   seen: Map<string, number>;
 }
 
-const extraSchema = z.object({ seen: z.record(z.string(), z.number()) });
+const extraSchema = z.object({ seen: z.record(z.string(), z.number()), safeFromMs: z.number() });
 
-/** The window state in a stored cursor; null for a first (full) pull. A foreign `extra` counts as empty. */
-export function readCursor(cursor: Cursor | null): WindowState | null {
+/**
+ * The window state in a stored cursor; null for a first (full) pull. A cursor without bearing's extras
+ * (written by something else) starts the overlap before its newest update, with nothing seen.
+ */
+export function readCursor(cursor: Cursor | null, overlapMs: number): WindowState | null {
   if (cursor === null) return null;
   const extra = extraSchema.safeParse(cursor.extra ?? {});
   return {
     updatedMs: cursor.updatedMs,
     lastId: cursor.lastId,
+    safeFromMs: extra.success ? extra.data.safeFromMs : cursor.updatedMs - overlapMs,
     seen: new Map(extra.success ? Object.entries(extra.data.seen) : []),
   };
 }
@@ -44,15 +60,31 @@ export function toCursor(state: WindowState): Cursor {
   return {
     updatedMs: state.updatedMs,
     lastId: state.lastId,
-    extra: { seen: Object.fromEntries(state.seen) },
+    extra: { safeFromMs: state.safeFromMs, seen: Object.fromEntries(state.seen) },
   };
 }
 
 const floorMinute = (ms: number): number => Math.floor(ms / MINUTE) * MINUTE;
 
-/** Where the next search starts: the newest update minus the overlap, down to the minute. */
-export function windowStartMs(state: WindowState, overlapMs: number): number {
-  return floorMinute(state.updatedMs - overlapMs);
+/** Where the next search starts: the safe edge, down to the minute. */
+export function windowStartMs(state: WindowState): number {
+  return floorMinute(state.safeFromMs);
+}
+
+/**
+ * The lower edge after a page: `runStartMs − overlapMs` once the walk has reached its end, else the earlier
+ * of that and the newest `updated` the walk has read (`walkedToMs`; null when it read none, which keeps the
+ * previous edge).
+ */
+export function safeEdge(
+  previous: WindowState | null,
+  walk: { runStartMs: number; overlapMs: number; walkedToMs: number | null; complete: boolean },
+): number {
+  const settled = walk.runStartMs - walk.overlapMs;
+  if (walk.complete) return settled;
+  // Nothing read yet on a first pull: from the epoch, i.e. everything again.
+  if (walk.walkedToMs === null) return Math.min(previous?.safeFromMs ?? 0, settled);
+  return Math.min(walk.walkedToMs, settled);
 }
 
 /**
@@ -74,15 +106,18 @@ export function alreadySeen(state: WindowState | null, id: string, updatedMs: nu
   return seen !== undefined && updatedMs <= seen;
 }
 
-/** The state after processing versions, pruned to what the next window can return. */
+/**
+ * The state after processing versions, with its new lower edge, pruned to what the next window can return.
+ * A scope that never had an issue keeps the edge as its newest update.
+ */
 export function advance(
   state: WindowState | null,
   versions: readonly { id: string; updatedMs: number }[],
-  overlapMs: number,
+  safeFromMs: number,
 ): WindowState {
   const next: WindowState = state
-    ? { updatedMs: state.updatedMs, lastId: state.lastId, seen: new Map(state.seen) }
-    : { updatedMs: Number.NEGATIVE_INFINITY, lastId: null, seen: new Map() };
+    ? { updatedMs: state.updatedMs, lastId: state.lastId, safeFromMs, seen: new Map(state.seen) }
+    : { updatedMs: Number.NEGATIVE_INFINITY, lastId: null, safeFromMs, seen: new Map() };
   for (const { id, updatedMs } of versions) {
     next.seen.set(id, Math.max(next.seen.get(id) ?? Number.NEGATIVE_INFINITY, updatedMs));
     if (updatedMs >= next.updatedMs) {
@@ -90,7 +125,8 @@ export function advance(
       next.lastId = id;
     }
   }
-  const keepFrom = windowStartMs(next, overlapMs);
+  if (!Number.isFinite(next.updatedMs)) next.updatedMs = safeFromMs;
+  const keepFrom = windowStartMs(next);
   for (const [id, updatedMs] of next.seen) if (updatedMs < keepFrom) next.seen.delete(id);
   if (next.seen.size > SEEN_LIMIT) {
     const newest = [...next.seen].sort((a, b) => b[1] - a[1]).slice(0, SEEN_LIMIT);

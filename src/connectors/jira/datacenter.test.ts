@@ -64,11 +64,11 @@ function dataCenter() {
 
 describe('Jira Data Center', () => {
   it('is detected from serverInfo and paged within its result window, each issue once, wiki text made plain', async () => {
-    const { connector, calls } = dataCenter();
+    const { connector, calls, clock } = dataCenter();
     expect(await connector.check(signal)).toMatch(
       /^jira: signed in as bearing bot <bot@acme\.example> on Jira DataCenter 10\.3\.12 at https:\/\/jira\.acme\.example; JQL dates are read in Europe\/Berlin$/,
     );
-    const run = await syncOnce(connector, new Map());
+    const run = await syncOnce(connector, new Map(), clock.now());
     expect(run.items).toHaveLength(230);
     expect(new Set(run.items.map((i) => i.key)).size).toBe(230);
     // 230 issues in pages of 50, each page restarting at its newest minute (one issue read twice per page).
@@ -90,19 +90,19 @@ describe('Jira Data Center', () => {
   it('pulls only changes on the next run', async () => {
     const { state, clock, connector, calls } = dataCenter();
     const cursors = new Map<string, Cursor>();
-    await syncOnce(connector, cursors);
+    await syncOnce(connector, cursors, clock.now());
     calls.length = 0;
     clock.advance(60_000);
     state.editAsHuman('OPS-100', { summary: 'changed' });
-    const run = await syncOnce(connector, cursors);
+    const run = await syncOnce(connector, cursors, clock.now());
     expect(run.items.map((i) => i.key)).toEqual(['OPS-100']);
     expect(countOf(calls, 'search')).toBe(1);
   });
 
   it('writes with single PUTs on REST v2 without notifications, and reports a deleted issue as not worth retrying', async () => {
-    const { state, connector } = dataCenter();
+    const { state, connector, clock } = dataCenter();
     const ids = addBearingFields(state);
-    const items = (await syncOnce(connector, new Map())).items.filter((i) =>
+    const items = (await syncOnce(connector, new Map(), clock.now())).items.filter((i) =>
       ['OPS-2', 'OPS-3'].includes(i.key),
     );
     state.deleteIssue('OPS-3');

@@ -38,7 +38,7 @@ describe('the Jira connector over loopback HTTP', () => {
     expect((await connector.setup(signal)).ready).toBe(true);
 
     const cursors = new Map<string, Cursor>();
-    const full = await syncOnce(connector, cursors);
+    const full = await syncOnce(connector, cursors, Date.now());
     expect(full.items).toHaveLength(150);
     expect(full.items.every((i) => i.requester?.isExecutive && i.held.score === null)).toBe(true);
     expect(full.items[0]?.url).toBe(`${server.url}/browse/${full.items[0]?.key}`);
@@ -57,7 +57,7 @@ describe('the Jira connector over loopback HTTP', () => {
     // 3 score values + 2 goals + 2 flag sets.
     expect(countOf(calls, 'bulk-edit')).toBe(7);
 
-    const after = await syncOnce(connector, cursors);
+    const after = await syncOnce(connector, cursors, Date.now());
     expect(after.items).toHaveLength(150);
     const held = new Map(after.items.map((i) => [i.key, i.held]));
     for (const w of writes) {
@@ -67,6 +67,6 @@ describe('the Jira connector over loopback HTTP', () => {
         flags: w.values.flags.length ? w.values.flags : null,
       });
     }
-    expect((await syncOnce(connector, cursors)).items).toEqual([]);
+    expect((await syncOnce(connector, cursors, Date.now())).items).toEqual([]);
   });
 });

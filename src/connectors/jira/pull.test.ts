@@ -64,7 +64,7 @@ describe('pulling Jira Cloud', () => {
     const cursors = new Map<string, Cursor>();
     const jql = searchedJql();
 
-    const full = await syncOnce(connector, cursors);
+    const full = await syncOnce(connector, cursors, clock.now());
     expect(full.items).toHaveLength(280);
     expect(new Set(full.items.map((i) => i.uid)).size).toBe(280);
     // Content pages of 100: ceil(250/100) + ceil(30/100) searches, no more.
@@ -73,7 +73,7 @@ describe('pulling Jira Cloud', () => {
 
     calls.length = 0;
     clock.advance(10 * MINUTE);
-    const idle = await syncOnce(connector, cursors);
+    const idle = await syncOnce(connector, cursors, clock.now());
     expect(idle.items).toEqual([]);
     expect(countOf(calls, 'search')).toBe(2); // one search per scope
 
@@ -81,53 +81,74 @@ describe('pulling Jira Cloud', () => {
     clock.set(T0 + 30 * MINUTE + 10_000);
     state.editAsHuman('OPS-9', { summary: 'first change' });
     clock.advance(10_000);
-    const first = await syncOnce(connector, cursors);
+    const first = await syncOnce(connector, cursors, clock.now());
     expect(keysOf(first.items)).toEqual(['OPS-9']);
-    // The OPS cursor stood at OPS-1's edit, 12:00 UTC: minus two minutes, 12:58 in Berlin.
-    expect(jql.at(-1)).toContain('project = "OPS" AND updated >= "2026/11/20 12:58"');
+    // The idle run started at 12:10 UTC and finished: the window starts two minutes before, 13:08 in Berlin.
+    expect(jql.at(-1)).toContain('project = "OPS" AND updated >= "2026/11/20 13:08"');
 
     clock.advance(20_000);
     state.editAsHuman('OPS-11', { summary: 'second change, same minute' });
     state.editAsHuman('HR-3', { status: 'done' });
     clock.advance(5_000);
-    const second = await syncOnce(connector, cursors);
+    const second = await syncOnce(connector, cursors, clock.now());
     expect(keysOf(second.items)).toEqual(['HR-3', 'OPS-11']);
     expect(jql.at(-1)).toContain('project = "OPS" AND updated >= "2026/11/20 13:28"');
     expect(second.items.find((i) => i.key === 'HR-3')?.status).toBe('done');
 
     clock.advance(MINUTE);
-    expect((await syncOnce(connector, cursors)).items).toEqual([]);
+    expect((await syncOnce(connector, cursors, clock.now())).items).toEqual([]);
+  });
+
+  it('re-reads a burst of changes made just before a run once, not on every run after it', async () => {
+    const { state, clock } = site();
+    const { connector, calls } = testConnector(CLOUD_BASE);
+    const cursors = new Map<string, Cursor>();
+    await syncOnce(connector, cursors, clock.now());
+    clock.advance(15 * MINUTE);
+    for (let n = 1; n <= 150; n++) state.editAsHuman(`OPS-${n}`, { labels: ['bulk'] });
+    clock.advance(30_000);
+    const searches = async (): Promise<[number, number]> => {
+      calls.length = 0;
+      const run = await syncOnce(connector, cursors, clock.now());
+      clock.advance(15 * MINUTE);
+      return [run.items.length, countOf(calls, 'search')];
+    };
+    expect(await searches()).toEqual([150, 2]);
+    // The burst may have been hidden from that run (search lag): the next run looks once more, skipping all.
+    expect(await searches()).toEqual([0, 2]);
+    expect(await searches()).toEqual([0, 1]);
+    expect(await searches()).toEqual([0, 1]);
   });
 
   it('writes window dates in the API user zone west of UTC too, missing nothing', async () => {
     const { state, clock } = site({ timeZone: 'America/Los_Angeles' });
     const { connector } = testConnector(CLOUD_BASE);
     const cursors = new Map<string, Cursor>();
-    await syncOnce(connector, cursors);
+    await syncOnce(connector, cursors, clock.now());
     clock.advance(5 * MINUTE);
     state.editAsHuman('OPS-4', { labels: ['urgent'] });
     const jql = searchedJql();
-    const run = await syncOnce(connector, cursors);
+    const run = await syncOnce(connector, cursors, clock.now());
     expect(keysOf(run.items)).toEqual(['OPS-4']);
-    // The newest update seeded is OPS-250 at 2026-11-01 13:09 UTC = 05:09 in Los Angeles; minus the overlap.
-    expect(jql[0]).toContain('updated >= "2026/11/01 05:07"');
+    // The first run started at 12:00 UTC and finished: its overlap starts 11:58 UTC, 03:58 in Los Angeles.
+    expect(jql[0]).toContain('updated >= "2026/11/20 03:58"');
   });
 
   it('catches an edit the search did not show yet on the next run (eventual consistency)', async () => {
     const { state, clock } = site({ searchLagMs: 30_000 });
     const { connector } = testConnector(CLOUD_BASE);
     const cursors = new Map<string, Cursor>();
-    await syncOnce(connector, cursors);
+    await syncOnce(connector, cursors, clock.now());
     state.editAsHuman('OPS-20', { summary: 'lagging' });
     clock.advance(5_000);
     state.editAsHuman('OPS-21', { summary: 'also lagging' });
-    expect((await syncOnce(connector, cursors)).items).toEqual([]);
+    expect((await syncOnce(connector, cursors, clock.now())).items).toEqual([]);
     clock.advance(60_000);
-    expect(keysOf((await syncOnce(connector, cursors)).items)).toEqual(['OPS-20', 'OPS-21']);
+    expect(keysOf((await syncOnce(connector, cursors, clock.now())).items)).toEqual(['OPS-20', 'OPS-21']);
   });
 
   it('keeps the cursor of stored pages when a page fails for good; a rerun completes, nothing lost or repeated', async () => {
-    const { injector } = site();
+    const { injector, clock } = site();
     const { connector, calls } = testConnector(CLOUD_BASE);
     const signal = new AbortController().signal;
     const pages = connector.pull('OPS', { cursor: null, runStartMs: T0, signal })[Symbol.asyncIterator]();
@@ -143,33 +164,33 @@ describe('pulling Jira Cloud', () => {
 
     injector.setFaults([]);
     const cursors = new Map([['OPS', stored.cursor]]);
-    const rerun = await syncOnce(connector, cursors);
+    const rerun = await syncOnce(connector, cursors, clock.now());
     const all = [...stored.items.map((i) => i.item.key), ...rerun.items.map((i) => i.key)];
     expect(all).toHaveLength(250);
     expect(new Set(all).size).toBe(250);
   });
 
   it('waits out 429s and retries 5xx answers', async () => {
-    const { injector } = site();
+    const { injector, clock } = site();
     injector.setFaults([
       { endpoint: 'search', knobs: { ratePerSecond: 0, retryAfterSeconds: 1, times: 2 } },
       { endpoint: 'myself', knobs: { errorRate: 1, errorStatuses: [502], times: 1 } },
     ]);
     const { connector, calls } = testConnector(CLOUD_BASE);
-    const run = await syncOnce(connector, new Map());
+    const run = await syncOnce(connector, new Map(), clock.now());
     expect(run.items).toHaveLength(250);
     expect(countOf(calls, 'search', 429)).toBe(2);
     expect(countOf(calls, 'myself', 502)).toBe(1);
   });
 
   it('quarantines malformed issues with key, field and reason and goes on', async () => {
-    const { state } = site();
+    const { state, clock } = site();
     state.corrupt('OPS-3', CORRUPTIONS.missingSummary);
     state.corrupt('OPS-4', CORRUPTIONS.missingFields);
     state.corrupt('OPS-5', CORRUPTIONS.nullPriority);
     const { connector } = testConnector(CLOUD_BASE);
     const cursors = new Map<string, Cursor>();
-    const run = await syncOnce(connector, cursors);
+    const run = await syncOnce(connector, cursors, clock.now());
     expect(run.items).toHaveLength(248);
     expect(run.quarantined.map((q) => [q.recordRef, q.field])).toEqual([
       ['OPS-3', 'fields.summary'],
@@ -185,17 +206,17 @@ describe('pulling Jira Cloud', () => {
   });
 
   it('with jira.js set to warn, quarantines an issue whose id is not a string and logs the schema drift', async () => {
-    const { state } = site();
+    const { state, clock } = site();
     state.corrupt('OPS-6', CORRUPTIONS.numericId);
     const lines: string[] = [];
     const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
     const warned = testConnector(CLOUD_BASE, { schemaMismatch: 'warn', log });
-    const run = await syncOnce(warned.connector, new Map());
+    const run = await syncOnce(warned.connector, new Map(), clock.now());
     expect(run.quarantined.map((q) => [q.recordRef, q.field])).toEqual([['OPS-6', 'id']]);
     expect(lines.join('')).toMatch(/differs from the schema jira\.js knows/);
 
     const strict = testConnector(CLOUD_BASE);
-    const error = await syncOnce(strict.connector, new Map()).catch((e: unknown) => e);
+    const error = await syncOnce(strict.connector, new Map(), clock.now()).catch((e: unknown) => e);
     expect(isBearingError(error) && error.kind).toBe('invalidData');
   });
 });
@@ -232,7 +253,7 @@ describe('requesters and executives', () => {
       },
       sponsorEmails: ['cfo@acme.example'],
     });
-    const run = await syncOnce(connector, new Map());
+    const run = await syncOnce(connector, new Map(), clock.now());
     const executive = Object.fromEntries(run.items.map((i) => [i.key, i.requester?.isExecutive]));
     expect(executive).toEqual({
       'OPS-1': true,
@@ -273,6 +294,21 @@ describe('scopes', () => {
     const unknown = testConnector(CLOUD_BASE, { jql: 'project in (OPS, NOPE)' });
     await expect(unknown.connector.scopes(signal)).rejects.toThrow(
       /names project "NOPE", which does not exist/,
+    );
+  });
+
+  it('are not reached with wrong credentials: a 401 stops at once and says what to check', async () => {
+    site();
+    const { connector, calls } = testConnector(CLOUD_BASE, {
+      auth: { email: 'bot@acme.example', token: 'wrong' },
+    });
+    const error = await connector.check(new AbortController().signal).catch((e: unknown) => e);
+    expect(isBearingError(error) && error.kind).toBe('auth');
+    expect((error as Error).message).toMatch(/answered 401.*check jira\.auth and jira\.url/);
+    expect(calls).toHaveLength(1);
+    const pat = testConnector(CLOUD_BASE, { auth: { pat: 'x' }, deployment: 'cloud' });
+    await expect(pat.connector.scopes(new AbortController().signal)).rejects.toThrow(
+      /personal access tokens are a Data Center feature/,
     );
   });
 

@@ -2,15 +2,15 @@
  * The puller: one scope's changed issues since its cursor, as pages, each with the cursor after it (the
  * pipeline stores page and cursor in one transaction).
  *
- * Window: `updated >= (cursor − overlap, rounded down to the minute)`, written in the API user's time zone
- * (§1.1b), ordered by `updated ASC, key ASC`. A first run (no cursor) has no lower edge: a full pull. The
- * overlap re-reads recent minutes, because JQL dates have minute precision and search lags edits (§1.2);
- * versions already processed (id, updated) are skipped, so nothing is missed and nothing processed twice.
+ * Window: `updated >= <the cursor's safe edge, rounded down to the minute>`, written in the API user's time
+ * zone (§1.1b), ordered by `updated ASC, key ASC`. A first run (no cursor) has no lower edge: a full pull.
+ * The edge sits `overlapMs` before the last finished run started (cursor.ts says why), because JQL dates
+ * have minute precision and search lags edits (§1.2); versions already processed (id, updated) are
+ * skipped, so nothing is missed and nothing processed twice. With nothing changed, that is one search.
  *
  * Upper edge: none. The walk is ordered by `updated`, so an issue edited while it runs moves to the end
  * and is read again there (a newer version, processed once more on purpose); what changes after the last
- * page waits for the next run. `runStartMs` is therefore not needed: the dedupe set, not a time cut,
- * keeps versions from being processed twice.
+ * page waits for the next run. `runStartMs` serves the lower edge: the next run starts its overlap there.
  *
  * Cloud pages the enhanced search with `nextPageToken` (§1.2), 100 issues a page (the observed cap with
  * real fields). That is the cheaper of the two real strategies for bearing: ids-only pages (5,000) plus
@@ -31,6 +31,7 @@ import {
   alreadySeen,
   jqlLowerEdge,
   readCursor,
+  safeEdge,
   toCursor,
   windowStartMs,
   type WindowState,
@@ -86,15 +87,15 @@ export async function* pullScope(
   scope: string,
   context: PullContext,
 ): AsyncGenerator<PulledPage> {
-  const { session } = options;
+  const { session, overlapMs } = options;
   const normalize = createNormalizer({
     siteUrl: session.siteUrl,
     scope,
     fields: session.fields,
     executives: session.executives,
   });
-  let state: WindowState | null = readCursor(context.cursor);
-  const fromMs = state === null ? null : windowStartMs(state, options.overlapMs);
+  let state: WindowState | null = readCursor(context.cursor, overlapMs);
+  const fromMs = state === null ? null : windowStartMs(state);
   const jqlFrom = (ms: number | null): string =>
     scopeJql(options.jql, scope, ms === null ? null : jqlLowerEdge(ms, session.account.timeZone));
   const fields = requestedFields(session.fields);
@@ -103,12 +104,15 @@ export async function* pullScope(
       ? cloudPages(options.wire, jqlFrom(fromMs), fields, context.signal)
       : dataCenterPages(options.wire, jqlFrom, fromMs, fields, scope, context.signal);
 
-  for await (const issues of pages) {
+  // The newest `updated` the walk has read (pages come in ascending `updated`), seen versions included.
+  let walkedToMs: number | null = null;
+  for await (const { issues, last } of pages) {
     const items: PulledPage['items'] = [];
     const quarantined: QuarantineRecord[] = [];
     const versions: { id: string; updatedMs: number }[] = [];
     for (const raw of issues) {
       const result = normalize(raw);
+      if (result.updatedMs !== null) walkedToMs = Math.max(walkedToMs ?? result.updatedMs, result.updatedMs);
       const version =
         result.id !== null && result.updatedMs !== null
           ? { id: result.id, updatedMs: result.updatedMs }
@@ -127,12 +131,24 @@ export async function* pullScope(
         });
       }
     }
-    if (items.length === 0 && quarantined.length === 0) continue;
-    // A page of quarantined issues without a readable `updated` on a first run leaves no position to keep:
-    // the epoch, i.e. the next run reads everything again.
-    state = advance(state ?? { updatedMs: 0, lastId: null, seen: new Map() }, versions, options.overlapMs);
+    const safeFromMs = safeEdge(state, {
+      runStartMs: context.runStartMs,
+      overlapMs,
+      walkedToMs,
+      complete: last,
+    });
+    // A page that brings nothing is stored only to record where a finished walk leaves the edge.
+    if (items.length === 0 && quarantined.length === 0 && !(last && safeFromMs !== state?.safeFromMs))
+      continue;
+    state = advance(state, versions, safeFromMs);
     yield { items, quarantined, cursor: toCursor(state) };
   }
+}
+
+/** Raw issues of one search page, and whether the walk ends with it. */
+interface RawPage {
+  issues: unknown[];
+  last: boolean;
 }
 
 async function* cloudPages(
@@ -140,13 +156,13 @@ async function* cloudPages(
   jql: string,
   fields: string[],
   signal: AbortSignal,
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<RawPage> {
   let nextPageToken: string | undefined;
   do {
     if (signal.aborted) return;
     const page = await wire.searchPage({ jql, fields, maxResults: CLOUD_PAGE, nextPageToken });
-    yield page.issues;
     nextPageToken = page.nextPageToken;
+    yield { issues: page.issues, last: nextPageToken === undefined };
   } while (nextPageToken);
 }
 
@@ -168,7 +184,7 @@ async function* dataCenterPages(
   fields: string[],
   scope: string,
   signal: AbortSignal,
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<RawPage> {
   let sliceFrom = fromMs;
   let startAt = 0;
   let pageSize = DC_PAGE;
@@ -183,9 +199,10 @@ async function* dataCenterPages(
     const page = await wire.searchOffset({ jql: jqlFrom(sliceFrom), fields, maxResults: pageSize, startAt });
     // §1.5: the server may cap maxResults silently; page with the value it used.
     if (page.maxResults > 0) pageSize = page.maxResults;
-    yield page.issues;
     const end = page.startAt + page.issues.length;
-    if (page.issues.length === 0 || end >= page.total) return;
+    const last = page.issues.length === 0 || end >= page.total;
+    yield { issues: page.issues, last };
+    if (last) return;
     const newest = newestUpdated(page.issues);
     const minute = newest === null ? null : Math.floor(newest / MINUTE) * MINUTE;
     if (minute !== null && (sliceFrom === null || minute > sliceFrom)) {

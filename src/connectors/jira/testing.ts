@@ -56,11 +56,14 @@ export function addBearingFields(state: JiraState): { score: string; goal: strin
 export const countOf = (calls: readonly CallRecord[], endpoint: string, status?: number): number =>
   calls.filter((c) => c.endpoint === endpoint && (status === undefined || c.status === status)).length;
 
-/** One sync run as the pipeline does it: every scope from its stored cursor, each page "committed". */
+/**
+ * One sync run as the pipeline does it: every scope from its stored cursor, each page "committed". The run
+ * starts at `runStartMs` — the fake's clock, which may not be the real one.
+ */
 export async function syncOnce(
   connector: Connector,
   cursors: Map<string, Cursor>,
-  runStartMs = Date.now(),
+  runStartMs: number,
 ): Promise<{ items: WorkItem[]; quarantined: QuarantineRecord[]; pages: number }> {
   const signal = new AbortController().signal;
   const items: WorkItem[] = [];

@@ -49,7 +49,7 @@ async function site(
     bulkPolling: { initialDelayMs: 50, maxDelayMs: 200 },
     ...connectorOptions,
   });
-  const items = (await syncOnce(connector, new Map())).items;
+  const items = (await syncOnce(connector, new Map(), Date.now())).items;
   calls.length = 0;
   return { ...fake, ids, connector, calls, items, lines };
 }
@@ -103,7 +103,7 @@ describe('writing to Jira Cloud in bulk', () => {
     state.editAsHuman('OPS-1', { fields: { [ids.flags]: ['misaligned'] } });
     expect((await connector.writer.write([write(ops1, 55, 'none', [])], signal))[0]?.ok).toBe(true);
     expect(state.valueOf('OPS-1', ids.flags)).toEqual([]);
-    const again = await syncOnce(connector, new Map());
+    const again = await syncOnce(connector, new Map(), Date.now());
     expect(again.items.find((i) => i.key === 'OPS-1')?.held).toEqual({
       score: 55,
       goal: 'none',
@@ -180,7 +180,7 @@ describe('write errors', () => {
     fake.state.load([seedPerson('p1')], seedTickets('OPS', 2));
     server.use(...mswHandlers(fake.injector, CLOUD_BASE));
     const { connector } = testConnector(CLOUD_BASE);
-    const [item] = (await syncOnce(connector, new Map())).items;
+    const [item] = (await syncOnce(connector, new Map(), Date.now())).items;
     const error = await connector.writer.write([write(item as WorkItem, 1)], signal).catch((e: unknown) => e);
     expect(isBearingError(error) && error.kind).toBe('config');
     expect((error as Error).message).toMatch(/no field named "Alignment Score".*run `bearing setup`/);

@@ -214,7 +214,11 @@ export function createWriter(options: WriterOptions): ItemWriter {
   ): Promise<Chunk[]> {
     const queue = [...chunks];
     const refused: Chunk[] = [];
-    const inFlight: { chunk: Chunk; taskId: string; pollAt: number; delay: number }[] = [];
+    const inFlight: { chunk: Chunk; taskId: string; pollAt: number; delay: number; polls: number }[] = [];
+    // The first wait adapts to how long tasks take here: shorter while tasks are done at the first poll,
+    // longer when they are not — about one poll per task without idling long after tasks finish.
+    let firstWait = options.polling.initialDelayMs;
+    const shortestWait = options.polling.initialDelayMs / 4;
 
     const submit = async (chunk: Chunk): Promise<void> => {
       const issueIds = chunk.writes.map((w) => w.item.id);
@@ -243,8 +247,7 @@ export function createWriter(options: WriterOptions): ItemWriter {
         }
         return;
       }
-      const delay = options.polling.initialDelayMs;
-      inFlight.push({ chunk, taskId, pollAt: Date.now() + delay, delay });
+      inFlight.push({ chunk, taskId, pollAt: Date.now() + firstWait, delay: firstWait, polls: 0 });
     };
 
     while ((queue.length > 0 && bulkAllowed) || inFlight.length > 0) {
@@ -263,6 +266,7 @@ export function createWriter(options: WriterOptions): ItemWriter {
       await sleep(task.pollAt - Date.now(), signal);
       if (signal.aborted) break;
       let progress;
+      task.polls++;
       try {
         progress = await wire.bulkProgress(task.taskId);
       } catch (error) {
@@ -282,6 +286,10 @@ export function createWriter(options: WriterOptions): ItemWriter {
         continue;
       }
       inFlight.shift();
+      firstWait =
+        task.polls === 1
+          ? Math.max(shortestWait, firstWait * 0.8)
+          : Math.min(options.polling.maxDelayMs, firstWait * 1.5);
       const processed = new Set(progress.processed);
       for (const write of task.chunk.writes) {
         if (processed.has(write.item.id)) continue;

@@ -8,7 +8,14 @@ import { BearingError, errorKind } from '../../../core/errors.js';
 import type { Clock } from '../../../core/time.js';
 import { createHttpClient, type Executor, type HttpAuth } from '../../http/index.js';
 import { jiraHint } from './errors.js';
-import type { DataCenterWire, JiraField, JiraMember, OffsetPage, SearchRequest } from './types.js';
+import type {
+  DataCenterWire,
+  Deployment,
+  JiraField,
+  JiraMember,
+  OffsetPage,
+  SearchRequest,
+} from './types.js';
 
 /** §1.5: DC search pages are capped at 1,000 (`jira.search.views.max.limit`). Group pages hold 50. */
 const KEY_PAGE = 1000;
@@ -20,6 +27,8 @@ export interface DataCenterWireOptions {
   executor: Executor;
   clock: Clock;
   rejectUnauthorized: boolean;
+  /** Which 401 advice to give: `unknown` while the deployment is being detected. */
+  hintFor: Deployment | 'unknown';
 }
 
 const myselfSchema = z.object({
@@ -60,7 +69,7 @@ export function createDataCenterWire(options: DataCenterWireOptions): DataCenter
     auth: options.auth,
     executor: options.executor,
     rejectUnauthorized: options.rejectUnauthorized,
-    hint: (status) => jiraHint('datacenter', status),
+    hint: (status) => jiraHint(options.hintFor, status),
     now: () => options.clock.now(),
   });
 

@@ -9,12 +9,17 @@ import { BearingError } from '../../../core/errors.js';
 import { errorFromResponse } from '../../http/index.js';
 import type { Deployment } from './types.js';
 
-/** What to fix after a 401 or 403, per deployment (§5.4). */
+const CLOUD_AUTH =
+  'Cloud takes the e-mail and an API token of the bearing account ({ email, token }); a scoped or OAuth token only works through https://api.atlassian.com/ex/jira/{cloudId}';
+const DATA_CENTER_AUTH =
+  'Data Center takes a personal access token ({ pat }); Jira DC 11 turns Basic auth off';
+
+/** What to fix after a 401 or 403, per deployment (§5.4); `unknown` while detecting it. */
 export function jiraHint(deployment: Deployment | 'unknown', status: number): string | undefined {
   if (status === 401) {
-    return deployment === 'datacenter'
-      ? 'check jira.auth: Data Center takes a personal access token ({ pat }); Jira DC 11 turns Basic auth off'
-      : 'check jira.auth: Cloud takes the e-mail and an API token of the bearing account; a scoped token or OAuth token only works through https://api.atlassian.com/ex/jira/{cloudId}';
+    if (deployment === 'cloud') return `check jira.auth: ${CLOUD_AUTH}`;
+    if (deployment === 'datacenter') return `check jira.auth: ${DATA_CENTER_AUTH}`;
+    return `check jira.auth and jira.url: ${CLOUD_AUTH}; ${DATA_CENTER_AUTH}`;
   }
   if (status === 403) return 'the bearing account lacks the Jira permission this request needs';
   return undefined;

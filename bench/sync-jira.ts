@@ -1,0 +1,179 @@
+/**
+ * Jira connector benchmark (not a test): the fake Jira Cloud on loopback with N issues, a latency knob on
+ * every answer, and the connector's rate limit. Measures a full pull, an incremental pull with 1 % changed,
+ * an incremental pull with nothing changed, and a full write-back of bearing's three fields.
+ *
+ *   npx node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/sync-jira.ts [issues=10000] [latencyMs=50] [perSecond=20]
+ *
+ * (`--experimental-transform-types`: the sandbox uses TypeScript parameter properties, which plain type
+ * stripping refuses.)
+ *
+ * Prints calls against the minimum of the cheapest strategy (content search: ceil(n / 100) per project;
+ * write-back: Σ over fields and values of ceil(issues / 1,000) bulk edits), wall time against calls / rate,
+ * and peak RSS (the fake runs in the same process, so RSS includes its 100k issues).
+ */
+import { silentLogger } from '../src/core/log.js';
+import type { PlannedWrite } from '../src/connectors/connector.js';
+import { createJiraConnector } from '../src/connectors/jira/index.js';
+import { addBearingFields, FIELD_NAMES } from '../src/connectors/jira/testing.js';
+import type { CallRecord } from '../src/connectors/http/index.js';
+import { startLoopbackServer } from '../src/sandbox/http/index.js';
+import { DEFAULT_BOT, createFakeJiraInjector, seedPerson, seedTicket } from '../src/sandbox/jira/index.js';
+import type { WorkItem } from '../src/model/index.js';
+import type { Cursor } from '../src/store/store.js';
+
+const total = Number(process.argv[2] ?? 10_000);
+const latencyMs = Number(process.argv[3] ?? 50);
+const perSecond = Number(process.argv[4] ?? 20);
+const PROJECTS = ['SHOP', 'OPS', 'FIN', 'HR'];
+const GOALS = ['digital-revenue', 'customer-360', 'cost-down', 'run', 'none'];
+const FLAG_SETS = [[], ['misaligned'], ['duplicate-work'], ['request-pressure', 'misaligned']];
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+
+// ---- the fake site ---------------------------------------------------------------------------------
+// The fake's clock runs with real time plus an offset that jumps between runs, as a schedule would.
+let offsetMs = 0;
+const clock = (): number => Date.now() + offsetMs;
+const SCHEDULE_MS = 15 * 60_000;
+const now = clock();
+const fake = createFakeJiraInjector({
+  flavour: 'cloud',
+  now: clock,
+  bulkTask: { startAfterMs: 50, completeAfterMs: 400 },
+});
+const perProject = new Map<string, number>();
+const tickets = Array.from({ length: total }, (_, i) => {
+  const project = PROJECTS[i % PROJECTS.length] as string;
+  const n = (perProject.get(project) ?? 0) + 1;
+  perProject.set(project, n);
+  // Spread over the last 30 days, oldest first; some share a minute.
+  const updated = now - 30 * 86_400_000 + Math.floor((i / total) * 30 * 86_400_000);
+  return seedTicket(`${project}-${n}`, {
+    created: updated - 86_400_000,
+    updated,
+    storyPoints: i % 7,
+    labels: i % 3 ? ['ops'] : [],
+    description: `Ticket ${i} about the checkout and payment flow.\n\n- step one\n- step two`,
+  });
+});
+fake.state.load([seedPerson('p1')], tickets);
+addBearingFields(fake.state);
+// The server limits at twice the client's rate: 429s would mean the client's lane is off.
+fake.injector.setFaults([{ knobs: { latencyMs, ratePerSecond: perSecond * 2 } }]);
+const server = await startLoopbackServer(fake.injector);
+
+const calls: CallRecord[] = [];
+const connector = createJiraConnector({
+  url: server.url,
+  deployment: 'cloud',
+  auth: { email: DEFAULT_BOT.email ?? '', token: DEFAULT_BOT.apiToken ?? '' },
+  jql: `project in (${PROJECTS.join(', ')})`,
+  fields: FIELD_NAMES,
+  rateLimit: { perSecond, concurrency: 4 },
+  timeoutMs: 30_000,
+  rejectUnauthorized: true,
+  executives: { emails: [], jiraAccountIds: [], jiraGroups: [] },
+  log: silentLogger(),
+  onCall: (call) => calls.push(call),
+});
+
+const count = (endpoint: string): number => calls.filter((c) => c.endpoint === endpoint).length;
+const minimumSearch = (sizes: number[]): number =>
+  sizes.reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0);
+
+const cursors = new Map<string, Cursor>();
+const signal = new AbortController().signal;
+
+async function sync(label: string, minimum: number, keep?: WorkItem[]): Promise<Map<string, number>> {
+  calls.length = 0;
+  const perScope = new Map<string, number>();
+  const started = performance.now();
+  const runStartMs = clock();
+  for (const scope of await connector.scopes(signal)) {
+    for await (const page of connector.pull(scope, {
+      cursor: cursors.get(scope) ?? null,
+      runStartMs,
+      signal,
+    })) {
+      perScope.set(scope, (perScope.get(scope) ?? 0) + page.items.length);
+      if (keep) keep.push(...page.items.map((i) => i.item));
+      cursors.set(scope, page.cursor);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const items = [...perScope.values()].reduce((a, b) => a + b, 0);
+  const searches = count('search');
+  console.log(
+    `${label}: ${fmt(items)} items, ${fmt(searches)} searches (minimum ${fmt(minimum)}), ${fmt(calls.length)} calls in all, ` +
+      `${seconds.toFixed(1)} s (calls / rate = ${(calls.length / perSecond).toFixed(1)} s), 429s: ${calls.filter((c) => c.status === 429).length}`,
+  );
+  return perScope;
+}
+
+console.log(
+  `${fmt(total)} issues in ${PROJECTS.length} projects, latency ${latencyMs} ms, ${perSecond} requests/s`,
+);
+
+const items: WorkItem[] = [];
+await sync('full pull', minimumSearch(PROJECTS.map((p) => perProject.get(p) ?? 0)), items);
+
+// 1 % changed by people over the 15 minutes to the next run, spread over the projects and the history.
+const changed = Math.max(1, Math.round(total / 100));
+const changedPerProject = new Map<string, number>();
+for (let i = 0; i < changed; i++) {
+  offsetMs += SCHEDULE_MS / changed;
+  const ticket = tickets[(i * 97 + 13) % total] as { key: string; project: string };
+  fake.state.editAsHuman(ticket.key, { summary: `changed ${i}` });
+  changedPerProject.set(ticket.project, (changedPerProject.get(ticket.project) ?? 0) + 1);
+}
+// The minimum leaves out the few issues the overlap re-reads (and skips).
+await sync('incremental, 1 % changed', minimumSearch(PROJECTS.map((p) => changedPerProject.get(p) ?? 0)));
+offsetMs += SCHEDULE_MS;
+// The changes of the overlap before the last run are looked at once more (search lag), then skipped.
+await sync('incremental, nothing changed', PROJECTS.length);
+offsetMs += SCHEDULE_MS;
+await sync('incremental, nothing changed again', PROJECTS.length);
+
+// A full write-back: score by hash, five goals, four flag sets.
+const writes: PlannedWrite[] = items.map((item, n) => ({
+  item,
+  values: {
+    score: (n * 37) % 101,
+    goal: GOALS[n % GOALS.length] as string,
+    flags: FLAG_SETS[n % FLAG_SETS.length] as string[],
+  },
+  fields: ['score', 'goal', 'flags'],
+}));
+/** Σ over fields and values of ceil(issues / 1,000): the bulk edits a set of writes needs at least. */
+function minimumBulk(set: readonly PlannedWrite[]): number {
+  const groups = new Map<string, number>();
+  for (const w of set) {
+    for (const key of [
+      `s${w.values.score}`,
+      `g${w.values.goal}`,
+      `f${[...w.values.flags].sort().join(',')}`,
+    ]) {
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+  }
+  return [...groups.values()].reduce((sum, n) => sum + Math.ceil(n / 1000), 0);
+}
+let chunked = 0;
+for (let i = 0; i < writes.length; i += 5000) chunked += minimumBulk(writes.slice(i, i + 5000));
+calls.length = 0;
+const started = performance.now();
+// One write() with the whole plan: grouping by value needs to see every write of a value at once.
+const outcomes = await connector.writer.write(writes, signal);
+const seconds = (performance.now() - started) / 1000;
+console.log(
+  `write-back: ${fmt(outcomes.filter((o) => o.ok).length)} of ${fmt(writes.length)} written, ${fmt(count('bulk-edit'))} bulk edits ` +
+    `(minimum Σ ceil(items per value / 1,000) = ${fmt(minimumBulk(writes))}), ${fmt(count('bulk-queue'))} polls, ` +
+    `${fmt(count('issue-edit'))} single edits, ${seconds.toFixed(1)} s (calls / rate = ${(calls.length / perSecond).toFixed(1)} s)`,
+);
+console.log(
+  `  handed over in the pipeline's default chunks of 5,000 the same plan needs ${fmt(chunked)} bulk edits: give applyPlan a chunk size of the whole plan for Jira`,
+);
+console.log(`peak RSS ${mb(process.resourceUsage().maxRSS)}`);
+await server.close();
