@@ -4,6 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
+import { pino } from 'pino';
 import { mswHandlers, unhandledRequestPolicy } from '../../sandbox/http/index.js';
 import {
   DC_BASE,
@@ -121,5 +123,48 @@ describe('Jira Data Center', () => {
     expect(state.valueOf('OPS-2', ids.score)).toBe(70);
     expect(state.valueOf('OPS-2', ids.flags)).toEqual(['misaligned']);
     expect(state.writes.every((w) => w.via === 'PUT /rest/api/2/issue' && !w.notified)).toBe(true);
+  });
+
+  it('writes with notifications when Data Center refuses notifyUsers=false, and says so once', async () => {
+    const { state, connector, clock } = dataCenter();
+    const ids = addBearingFields(state);
+    // Jira Server answers 403 to notifyUsers=false without admin rights (the fake ignores the flag instead).
+    server.use(
+      http.put(`${DC_BASE}/rest/api/2/issue/:id`, ({ request }) =>
+        new URL(request.url).searchParams.get('notifyUsers') === 'false'
+          ? HttpResponse.json(
+              {
+                errorMessages: [
+                  'To discard the user notification either admin or project admin permissions are required.',
+                ],
+                errors: {},
+              },
+              { status: 403 },
+            )
+          : undefined,
+      ),
+    );
+    const lines: string[] = [];
+    const logged = testConnector(DC_BASE, {
+      auth: { pat: DEFAULT_BOT.pat ?? '' },
+      log: pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
+    });
+    const items = (await syncOnce(connector, new Map(), clock.now())).items.slice(0, 3);
+    const outcomes = await logged.connector.writer.write(
+      items.map((item) => ({ item, values: { score: 5, goal: 'none', flags: [] }, fields: ['score'] })),
+      signal,
+    );
+    expect(outcomes.filter((o) => !o.ok)).toEqual([]);
+    expect(items.map((i) => state.valueOf(i.key, ids.score))).toEqual([5, 5, 5]);
+    // Edits already under way when the first refusal came back are refused too; later ones no longer ask.
+    expect(countOf(logged.calls, 'issue-edit', 403)).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((l) => /turn off notifications for single edits/.test(l))).toHaveLength(1);
+    logged.calls.length = 0;
+    const again = await logged.connector.writer.write(
+      items.map((item) => ({ item, values: { score: 6, goal: 'none', flags: [] }, fields: ['score'] })),
+      signal,
+    );
+    expect(again.filter((o) => !o.ok)).toEqual([]);
+    expect(countOf(logged.calls, 'issue-edit', 403)).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ export interface FieldNames {
   flags: string;
 }
 export type BearingField = keyof FieldNames;
-export const BEARING_FIELDS: readonly BearingField[] = ['score', 'goal', 'flags'];
+const BEARING_FIELDS: readonly BearingField[] = ['score', 'goal', 'flags'];
 
 const CF = 'com.atlassian.jira.plugin.system.customfieldtypes:';
 /** Jira Software's epic link field (Data Center keeps epics there, §2). */
@@ -46,7 +46,7 @@ export const FIELD_SPECS: Record<
   },
 };
 
-export type FieldLookup =
+type FieldLookup =
   | { kind: 'found'; id: string }
   | { kind: 'missing' }
   | { kind: 'wrongType'; id: string; typeKey: string | null };
@@ -54,7 +54,7 @@ export type FieldLookup =
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A bearing field by name; among several of that name (Jira allows it) the one of the right type. */
-export function lookUpField(fields: readonly JiraField[], name: string, type: string): FieldLookup {
+function lookUpField(fields: readonly JiraField[], name: string, type: string): FieldLookup {
   const named = fields.filter((f) => f.custom && sameName(f.name, name));
   const right = named.find((f) => f.typeKey === type);
   if (right) return { kind: 'found', id: right.id };

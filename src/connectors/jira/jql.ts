@@ -172,7 +172,7 @@ export function projectsNamedBy(jql: string): string[] | null {
 }
 
 /** A JQL string literal. */
-export const quoteJql = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`;
+const quoteJql = (value: string): string => `"${value.replace(/(["\\])/g, '\\$1')}"`;
 
 /** `(<config jql>) AND project = "KEY"[ AND updated >= "yyyy/MM/dd HH:mm"] ORDER BY updated ASC, key ASC`. */
 export function scopeJql(configJql: string, projectKey: string, fromLiteral: string | null): string {

@@ -69,7 +69,7 @@ const SYSTEM_FIELDS = [
   'timeoriginalestimate',
 ];
 
-export function requestedFields(ids: CustomFieldIds): string[] {
+function requestedFields(ids: CustomFieldIds): string[] {
   const custom = [...ids.storyPoints, ids.score, ids.goal, ids.flags, ids.epicLink];
   return [...SYSTEM_FIELDS, ...custom.filter((id): id is string => id !== undefined)];
 }

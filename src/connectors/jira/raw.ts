@@ -89,7 +89,6 @@ export function rawIssueSchema(ids: CustomFieldIds) {
   });
 }
 
-export type RawIssueSchema = ReturnType<typeof rawIssueSchema>;
 /** A raw issue that passed the schema; custom fields are read by id and were checked by it too. */
 export interface RawIssue {
   id: string;

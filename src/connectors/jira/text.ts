@@ -5,7 +5,7 @@
  */
 
 /** Descriptions longer than this are cut: a pasted log must not dominate the analysis or the store. */
-export const MAX_TEXT_LENGTH = 20_000;
+const MAX_TEXT_LENGTH = 20_000;
 
 /** Cuts text to `max` characters without splitting a surrogate pair. */
 export function boundText(text: string, max = MAX_TEXT_LENGTH): string {

@@ -75,7 +75,7 @@ interface Chunk {
 const flagsKey = (flags: readonly string[]): string => [...new Set(flags)].sort().join(',');
 
 /** Bulk edits per field and value, at most 1,000 issues each. */
-export function bulkChunks(writes: readonly PlannedWrite[], ids: Record<BearingField, string>): Chunk[] {
+function bulkChunks(writes: readonly PlannedWrite[], ids: Record<BearingField, string>): Chunk[] {
   const groups = new Map<string, Chunk>();
   for (const write of writes) {
     for (const field of write.fields) {
@@ -182,12 +182,14 @@ export function createWriter(options: WriterOptions): ItemWriter {
         const { write, fields } = todo[next++] as { write: PlannedWrite; fields: BearingField[] };
         const body = putFields(write, fields, ids);
         try {
+          // Other edits run alongside: what this one asked for decides whether to ask again.
+          const muted = !notify;
           try {
-            await wire.editIssue(write.item.id, body, notify);
+            await wire.editIssue(write.item.id, body, !muted);
           } catch (error) {
-            if (notify || !refusesNotification(error)) throw error;
+            if (!muted || !refusesNotification(error)) throw error;
             refuseNotificationsOnce('single edits');
-            await wire.editIssue(write.item.id, body, notify);
+            await wire.editIssue(write.item.id, body, true);
           }
         } catch (error) {
           const { reason, retry } = describe(error, fields, ids, write.item.ref);
@@ -224,12 +226,13 @@ export function createWriter(options: WriterOptions): ItemWriter {
       const issueIds = chunk.writes.map((w) => w.item.id);
       let taskId: string;
       try {
+        const muted = !notify;
         try {
-          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, notify);
+          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, !muted);
         } catch (error) {
-          if (notify || !refusesNotification(error)) throw error;
+          if (!muted || !refusesNotification(error)) throw error;
           refuseNotificationsOnce('bulk edits');
-          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, notify);
+          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, true);
         }
       } catch (error) {
         if (errorKind(error) === 'auth') {
