@@ -100,6 +100,7 @@ export function createJiraConnector(options: JiraConnectorOptions): Connector {
           executives: options.executives,
           sponsorEmails: options.sponsorEmails ?? [],
           log,
+          clock,
         }),
       )
       .catch((error: unknown) => {

@@ -32,7 +32,7 @@ describe('the incremental window', () => {
   });
 
   it('moves the edge to run start minus the overlap once a walk ends, else not past what it has read', () => {
-    const run = { runStartMs: at('2026-11-20T13:00:00Z'), overlapMs: OVERLAP };
+    const run = { startedAtMs: at('2026-11-20T13:00:00Z'), overlapMs: OVERLAP };
     expect(safeEdge(null, { ...run, walkedToMs: at('2026-11-20T09:00:00Z'), complete: true })).toBe(
       at('2026-11-20T12:58:00Z'),
     );

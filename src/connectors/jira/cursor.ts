@@ -7,9 +7,9 @@
  * have minute precision, §1.1b) and skips the versions it has seen, so nothing is processed twice.
  *
  * Where the edge lies: search is eventually consistent (§1.2), so a change made shortly before a search may
- * not show in it. bearing assumes a change shows within `overlapMs` (lag plus clock skew between bearing and
- * Jira). A walk that started at `runStartMs` and reached the end has then seen every change made before
- * `runStartMs − overlapMs`: that is the edge. A walk that stopped after a page has seen everything up to the
+ * not show in it. bearing assumes a change shows within `overlapMs`. A walk that started when Jira's clock
+ * said `startedAtMs` and reached the end has then seen every change made before `startedAtMs − overlapMs`:
+ * that is the edge. A walk that stopped after a page has seen everything up to the
  * last `updated` it read, except changes still hidden: the edge is the earlier of the two. Re-reading is
  * thereby limited to the changes of the overlap before the last run, once — not to the same burst of
  * changes on every run until something else changes (as an edge of "newest update − overlap" would).
@@ -72,15 +72,15 @@ export function windowStartMs(state: WindowState): number {
 }
 
 /**
- * The lower edge after a page: `runStartMs − overlapMs` once the walk has reached its end, else the earlier
+ * The lower edge after a page: `startedAtMs − overlapMs` once the walk has reached its end, else the earlier
  * of that and the newest `updated` the walk has read (`walkedToMs`; null when it read none, which keeps the
  * previous edge).
  */
 export function safeEdge(
   previous: WindowState | null,
-  walk: { runStartMs: number; overlapMs: number; walkedToMs: number | null; complete: boolean },
+  walk: { startedAtMs: number; overlapMs: number; walkedToMs: number | null; complete: boolean },
 ): number {
-  const settled = walk.runStartMs - walk.overlapMs;
+  const settled = walk.startedAtMs - walk.overlapMs;
   if (walk.complete) return settled;
   // Nothing read yet on a first pull: from the epoch, i.e. everything again.
   if (walk.walkedToMs === null) return Math.min(previous?.safeFromMs ?? 0, settled);

@@ -49,8 +49,8 @@ export interface JiraConnectorOptions {
    */
   schemaMismatch?: 'throw' | 'warn';
   /**
-   * How far each incremental window reaches back before the cursor: covers JQL's minute precision, clock
-   * skew and search lag (§1.1b, §1.2). @default 120000
+   * How long a change may take to show in search (§1.2 eventual consistency): each window reaches this far
+   * back before the previous run's start, on Jira's clock. @default 120000
    */
   overlapMs?: number;
   /** Bulk edit task polling. @default { initialDelayMs: 1000, maxDelayMs: 15000 } */

@@ -134,6 +134,18 @@ describe('pulling Jira Cloud', () => {
     expect(jql[0]).toContain('updated >= "2026/11/20 03:58"');
   });
 
+  it("reckons window edges on Jira's clock, so a bearing clock running ahead loses nothing", async () => {
+    const { state, clock } = site();
+    const ahead = (): number => clock.now() + 30 * MINUTE;
+    const { connector } = testConnector(CLOUD_BASE, { clock: { now: ahead } });
+    const cursors = new Map<string, Cursor>();
+    await syncOnce(connector, cursors, ahead());
+    clock.advance(5 * MINUTE);
+    state.editAsHuman('OPS-8', { summary: 'edited while bearing thinks it is later' });
+    clock.advance(MINUTE);
+    expect(keysOf((await syncOnce(connector, cursors, ahead())).items)).toEqual(['OPS-8']);
+  });
+
   it('catches an edit the search did not show yet on the next run (eventual consistency)', async () => {
     const { state, clock } = site({ searchLagMs: 30_000 });
     const { connector } = testConnector(CLOUD_BASE);

@@ -10,7 +10,8 @@
  *
  * Upper edge: none. The walk is ordered by `updated`, so an issue edited while it runs moves to the end
  * and is read again there (a newer version, processed once more on purpose); what changes after the last
- * page waits for the next run. `runStartMs` serves the lower edge: the next run starts its overlap there.
+ * page waits for the next run. The pipeline's `runStartMs` is not used: the run's start is read from Jira's
+ * own clock (session.ts), so a skew between the two clocks cannot move the edge.
  *
  * Cloud pages the enhanced search with `nextPageToken` (§1.2), 100 issues a page (the observed cap with
  * real fields). That is the cheaper of the two real strategies for bearing: ids-only pages (5,000) plus
@@ -132,7 +133,7 @@ export async function* pullScope(
       }
     }
     const safeFromMs = safeEdge(state, {
-      runStartMs: context.runStartMs,
+      startedAtMs: session.startedAtMs,
       overlapMs,
       walkedToMs,
       complete: last,

@@ -1,9 +1,10 @@
 /**
  * What a run needs to know about the site before it reads issues, fetched once per run (each `scopes()`
- * starts a new one): the API user's time zone (JQL dates, §1.1b), field ids (GET /field), executive
- * group members (paged) and the browse URL.
+ * starts a new one): the API user's time zone (JQL dates, §1.1b), Jira's clock at the start of the run
+ * (serverInfo), field ids (GET /field), executive group members (paged) and the browse URL.
  */
 import type { Logger } from '../../core/log.js';
+import type { Clock } from '../../core/time.js';
 import { readableFieldIds, type FieldNames } from './fields.js';
 import type { Executives } from './normalize.js';
 import type { CustomFieldIds } from './raw.js';
@@ -24,6 +25,11 @@ export interface Session {
   executives: Executives;
   /** Base URL for `/browse/KEY` links. */
   siteUrl: string;
+  /**
+   * Jira's clock before the run's first search. Window edges are reckoned on it, so a skew between
+   * bearing's clock and Jira's cannot move them; a later edge only errs towards re-reading.
+   */
+  startedAtMs: number;
 }
 
 export interface SessionOptions {
@@ -33,10 +39,12 @@ export interface SessionOptions {
   executives: ExecutiveSettings;
   sponsorEmails: readonly string[];
   log: Logger;
+  /** Stands in for Jira's clock when serverInfo does not give the time. */
+  clock: Clock;
 }
 
 export async function loadSession(wire: AnyWire, options: SessionOptions): Promise<Session> {
-  const [account, fieldList] = await Promise.all([wire.myself(), wire.fields()]);
+  const [account, fieldList, info] = await Promise.all([wire.myself(), wire.fields(), wire.serverInfo()]);
   const emails = new Set(
     [...options.executives.emails, ...options.sponsorEmails].map((e) => e.toLowerCase()),
   );
@@ -63,14 +71,13 @@ export async function loadSession(wire: AnyWire, options: SessionOptions): Promi
       epicLink: wire.deployment === 'datacenter',
     }),
     executives: { emails, ids },
-    siteUrl: await browseBase(wire, options.url),
+    siteUrl: browseBase(options.url, info.baseUrl),
+    startedAtMs: info.serverTimeMs ?? options.clock.now(),
   };
 }
 
-/** The site URL, except behind the OAuth gateway (§5.4), where only serverInfo knows the site's own URL. */
-async function browseBase(wire: AnyWire, url: string): Promise<string> {
+/** The configured URL, except behind the OAuth gateway (§5.4), where only serverInfo knows the site's own. */
+function browseBase(url: string, serverBaseUrl: string): string {
   const base = url.replace(/\/+$/, '');
-  return new URL(base).hostname === 'api.atlassian.com'
-    ? (await wire.serverInfo()).baseUrl.replace(/\/+$/, '')
-    : base;
+  return new URL(base).hostname === 'api.atlassian.com' ? serverBaseUrl.replace(/\/+$/, '') : base;
 }

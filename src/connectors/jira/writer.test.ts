@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
+import { http, HttpResponse } from 'msw';
 import { pino } from 'pino';
 import { isBearingError } from '../../core/errors.js';
 import type { WorkItem } from '../../model/index.js';
@@ -173,6 +174,25 @@ describe('write errors', () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
     expect(state.valueOf('HR-1', ids.score)).toBe(30);
     expect(state.valueOf('OPS-1', ids.score)).toBeNull();
+  });
+
+  it('stop the whole write at a 401 instead of failing every issue one call at a time', async () => {
+    const { connector, calls, items } = await site({ bulkAllowed: false });
+    server.use(
+      http.put(
+        `${CLOUD_BASE}/rest/api/3/issue/:id`,
+        () => new HttpResponse('Client must be authenticated to access this resource.', { status: 401 }),
+      ),
+    );
+    const error = await connector.writer
+      .write(
+        items.map((item) => write(item, 1)),
+        signal,
+      )
+      .catch((e: unknown) => e);
+    expect(isBearingError(error) && error.kind).toBe('auth');
+    expect((error as Error).message).toMatch(/answered 401.*check jira\.auth/);
+    expect(countOf(calls, 'issue-edit')).toBeLessThan(items.length);
   });
 
   it('stop the write with a config error when bearing setup has not made the fields', async () => {

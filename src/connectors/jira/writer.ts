@@ -131,6 +131,9 @@ function putFields(
 const refusesNotification = (error: unknown): boolean =>
   errorKind(error) === 'auth' && /notif/i.test(messageOf(error));
 
+/** A 401: the credentials are wrong for every issue, so the whole write stops (and says so once). */
+const unauthenticated = (error: unknown): boolean => (error as BearingError).status === 401;
+
 export function createWriter(options: WriterOptions): ItemWriter {
   let notify = false;
   let bulkAllowed = true;
@@ -177,8 +180,9 @@ export function createWriter(options: WriterOptions): ItemWriter {
     signal: AbortSignal,
   ): Promise<void> {
     let next = 0;
+    let fatal: unknown;
     const worker = async (): Promise<void> => {
-      while (next < todo.length && !signal.aborted) {
+      while (next < todo.length && !signal.aborted && fatal === undefined) {
         const { write, fields } = todo[next++] as { write: PlannedWrite; fields: BearingField[] };
         const body = putFields(write, fields, ids);
         try {
@@ -192,6 +196,10 @@ export function createWriter(options: WriterOptions): ItemWriter {
             await wire.editIssue(write.item.id, body, true);
           }
         } catch (error) {
+          if (unauthenticated(error)) {
+            fatal ??= error;
+            return;
+          }
           const { reason, retry } = describe(error, fields, ids, write.item.ref);
           outcomes.fail(write.item.uid, reason, retry);
         }
@@ -204,6 +212,7 @@ export function createWriter(options: WriterOptions): ItemWriter {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.putConcurrency) }, worker));
+    if (fatal !== undefined) throw fatal;
   }
 
   /** Bulk edits with a window of tasks in flight; returns the writes bulk could not take (no permission). */
@@ -235,6 +244,7 @@ export function createWriter(options: WriterOptions): ItemWriter {
           taskId = await wire.submitBulkEdit(issueIds, chunk.edit, true);
         }
       } catch (error) {
+        if (unauthenticated(error)) throw error;
         if (errorKind(error) === 'auth') {
           // No Make bulk changes permission (§10.1): this chunk and the rest go issue by issue.
           bulkAllowed = false;

@@ -165,6 +165,7 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
         baseUrl: info.baseUrl ?? host,
         version: info.version ?? 'unknown',
         deploymentType: info.deploymentType ?? 'Cloud',
+        serverTimeMs: info.serverTime?.getTime() ?? null,
       };
     },
 

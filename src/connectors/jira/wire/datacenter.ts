@@ -41,6 +41,7 @@ const serverInfoSchema = z.object({
   baseUrl: z.string().optional(),
   version: z.string().optional(),
   deploymentType: z.string().optional(),
+  serverTime: z.string().optional(),
 });
 const fieldSchema = z.object({
   id: z.string(),
@@ -143,6 +144,7 @@ export function createDataCenterWire(options: DataCenterWireOptions): DataCenter
         baseUrl: info.baseUrl ?? options.url,
         version: info.version ?? 'unknown',
         deploymentType: info.deploymentType ?? 'Server',
+        serverTimeMs: info.serverTime === undefined ? null : Date.parse(info.serverTime) || null,
       };
     },
 

@@ -21,6 +21,8 @@ export interface JiraServerInfo {
   version: string;
   /** `Cloud`, `Server` or `DataCenter`. */
   deploymentType: string;
+  /** Jira's own clock (epoch ms), when it says. */
+  serverTimeMs: number | null;
 }
 
 /** One entry of GET /field (§3.3). */
