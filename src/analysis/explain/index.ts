@@ -1,0 +1,1 @@
+export { explainItem } from './explain.js';

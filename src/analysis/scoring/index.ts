@@ -1,0 +1,1 @@
+export { createScoringContext, scoreItem, type ScoringContext } from './score.js';

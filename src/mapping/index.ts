@@ -1,0 +1,1 @@
+export { createGoalMapper, type GoalMapper, type MappingIndex, type ResolvedMapping } from './mapper.js';
