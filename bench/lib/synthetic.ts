@@ -1,8 +1,9 @@
 /**
- * Varied synthetic tickets for volume runs: Zipf-distributed pseudo-words around a few thousand
- * topics (so many items are about the same system without being the same work), code identifiers
- * and host names, ticket templates copied many times over, and planted paraphrased duplicates.
- * Deterministic for a given seed.
+ * Varied synthetic tickets for volume runs: Zipf-distributed pseudo-words (a vocabulary growing
+ * with the square root of the volume, as real text does) around topics of their own (so many
+ * items are about the same system without being the same work), code identifiers and host names,
+ * ticket templates copied many times over, and planted paraphrased duplicates. Deterministic for
+ * a given seed.
  */
 import type { WorkItem } from '../../src/model/index.js';
 import { workItem } from '../../src/analysis/effort/index.js';
@@ -26,7 +27,8 @@ const COMPONENTS = ['Checkout', 'Payments', 'Identity', 'Network', 'Desktop', 'D
 
 export function syntheticItems(count: number, nowMs: number, seed = 1): SyntheticSet {
   const random = mulberry32(seed);
-  const words = vocabulary(20_000, random);
+  // Heaps' law: a corpus ten times larger uses about three times as many distinct words.
+  const words = vocabulary(Math.max(2000, Math.round(20_000 * Math.sqrt(count / 100_000))), random);
   const zipf = zipfSampler(words.length, 1.05, random);
   // A topic is a system or a recurring problem: a few words of its own, drawn evenly from the
   // vocabulary, so they are as specific as the names of systems and errors in real tickets.

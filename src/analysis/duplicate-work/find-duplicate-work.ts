@@ -57,7 +57,10 @@ export function findDuplicateWork(
   const from = windowStart(window);
   const eligible: WorkItem[] = [];
   for (const item of items) if (parseIso(item.created) >= from) eligible.push(item);
-  eligible.sort((x, y) => compare(x.uid, y.uid));
+  // Usually already in uid order (the store's), and checking is cheaper than sorting a million.
+  if (!eligible.every((item, i) => i === 0 || compare((eligible[i - 1] as WorkItem).uid, item.uid) <= 0)) {
+    eligible.sort((x, y) => compare(x.uid, y.uid));
+  }
 
   const index = indexWorkItems(eligible, settings);
   const linked = linkedPairs(eligible);

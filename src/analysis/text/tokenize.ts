@@ -83,6 +83,10 @@ export class ChunkScanner {
 /** The lower-case tokens of one chunk (see the module comment). */
 export function chunkTokens(chunk: string): string[] {
   const tokens: string[] = [];
+  if (isPlainWord(chunk)) {
+    pushToken(chunk, tokens);
+    return tokens;
+  }
   const segments = chunk.split(SEPARATORS);
   for (const segment of segments) {
     const parts = segment.split(CAMEL);
@@ -94,6 +98,15 @@ export function chunkTokens(chunk: string): string[] {
   }
   if (segments.length > 1 && !chunk.includes("'")) pushWhole(chunk, tokens);
   return tokens;
+}
+
+/** Lower-case ASCII letters and digits only: the common case, which needs no splitting. */
+function isPlainWord(chunk: string): boolean {
+  for (let i = 0; i < chunk.length; i += 1) {
+    const code = chunk.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) return false;
+  }
+  return true;
 }
 
 function pushToken(token: string, tokens: string[]): void {

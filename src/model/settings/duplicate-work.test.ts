@@ -8,7 +8,7 @@ describe('duplicateWorkSettingsSchema', () => {
       maxPairsPerItem: 3,
       fieldWeights: { title: 3, text: 1, tags: 0.5 },
       maxTextChars: 2000,
-      lookupTerms: 8,
+      lookupTerms: 6,
       candidates: 10,
     });
   });

@@ -39,9 +39,9 @@ export const duplicateWorkSettingsSchema = z.strictObject({
    * Two items are compared when they share two of their this-many most telling words (rare words,
    * and those of their titles). More finds more paraphrases and costs more: pairs of these words
    * are the index keys.
-   * @default 8
+   * @default 6
    */
-  lookupTerms: z.number().int().min(1).max(256).default(8),
+  lookupTerms: z.number().int().min(2).max(64).default(6),
   /**
    * Candidates per item whose exact similarity is computed.
    * @default 10

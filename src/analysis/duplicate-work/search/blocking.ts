@@ -108,23 +108,26 @@ function linkRuns(
   }
 }
 
-/** Stable LSD radix sort of `keys` (two 16-bit digits), carrying `values` along. */
+/**
+ * Stable LSD radix sort of `keys`, carrying `values` along: four passes of eight bits, since 256
+ * write positions stay in cache where 65,536 would not.
+ */
 function radixSort(keys: Uint32Array, values: Uint32Array): void {
   let fromKeys: Uint32Array = keys;
   let fromValues: Uint32Array = values;
   let toKeys: Uint32Array = new Uint32Array(keys.length);
   let toValues: Uint32Array = new Uint32Array(keys.length);
-  const counts = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
+  const counts = new Uint32Array(257);
+  for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0);
     for (let i = 0; i < fromKeys.length; i += 1) {
-      const digit = ((fromKeys[i] as number) >>> shift) & 0xffff;
+      const digit = ((fromKeys[i] as number) >>> shift) & 0xff;
       counts[digit + 1] = (counts[digit + 1] as number) + 1;
     }
     prefixSums(counts);
     for (let i = 0; i < fromKeys.length; i += 1) {
       const key = fromKeys[i] as number;
-      const digit = (key >>> shift) & 0xffff;
+      const digit = (key >>> shift) & 0xff;
       const at = counts[digit] as number;
       counts[digit] = at + 1;
       toKeys[at] = key;

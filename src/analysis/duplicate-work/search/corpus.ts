@@ -47,7 +47,7 @@ export function fieldCount(packed: number, field: Field): number {
 }
 
 /** Above this many cached chunks the cache starts over, so ids and timestamps cannot fill memory. */
-const CHUNK_CACHE_LIMIT = 1 << 18;
+const CHUNK_CACHE_LIMIT = 1 << 20;
 
 /**
  * How big a corpus is expected to be. Sizing its arrays once, instead of doubling them as they
@@ -88,7 +88,6 @@ class CorpusBuilder {
   private readonly vocabulary: string[] = [];
   private readonly chunks = new ChunkCache(CHUNK_CACHE_LIMIT);
   private readonly scanner = new Utf8ChunkScanner();
-  private readonly decoder = new TextDecoder();
   private readonly minHasher = new MinHasher();
   private bytes = Buffer.allocUnsafe(1 << 16);
 
@@ -168,20 +167,20 @@ class CorpusBuilder {
     scanner.reset(bytes, written);
     while (scanner.next()) {
       const { start, end, hash } = scanner;
-      let entry = chunks.find(bytes, start, end, hash);
-      if (entry < 0) entry = chunks.add(bytes, start, end, hash, this.termsOfChunk(bytes, start, end));
-      const to = chunks.termsFrom(entry + 1);
-      for (let at = chunks.termsFrom(entry); at < to; at += 1) {
-        const term = chunks.termAt(at);
+      let record = chunks.find(bytes, start, end, hash);
+      if (record < 0) record = chunks.add(bytes, start, end, hash, this.termsOfChunk(bytes, start, end));
+      const count = chunks.termCount(record);
+      for (let i = 0; i < count; i += 1) {
+        const term = chunks.term(record, i);
         this.count(term, field);
         if (field !== TAGS) this.minHasher.add(term);
       }
     }
   }
 
-  private termsOfChunk(bytes: Uint8Array, start: number, end: number): number[] {
+  private termsOfChunk(bytes: Buffer, start: number, end: number): number[] {
     const ids: number[] = [];
-    for (const token of chunkTokens(this.decoder.decode(bytes.subarray(start, end)))) {
+    for (const token of chunkTokens(bytes.toString('utf8', start, end))) {
       const term = termOf(token);
       if (term !== null) ids.push(this.idOf(term));
     }
