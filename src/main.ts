@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config/index.js';
 import { createLogger, type Logger } from './core/index.js';
 
 export { packageVersion } from './config/index.js';
+export { runDemo, type DemoResult, type DemoOptions } from './app/demo.js';
 
 /** What every command starts from: the validated configuration and a logger that masks its secrets. */
 export interface Runtime {

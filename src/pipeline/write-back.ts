@@ -59,6 +59,8 @@ export async function writeBackAll(options: WriteBackOptions): Promise<WriteBack
     clock: options.clock,
     log: options.log,
     signal: options.signal,
+    // Writers group by value for bulk edits; the whole plan in one call keeps that grouping minimal.
+    chunkSize: Math.max(1, changes.length),
   });
   options.log.info(
     { stage: 'writeback', ...applied, unchanged },
