@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { newRunId } from '../core/ids.js';
 import { systemClock } from '../core/time.js';
-import { generateCompany, DEFAULT_SIZE } from '../sandbox/company/index.js';
-import { startSandbox } from '../sandbox/index.js';
+import { generateCompany, DEFAULT_SIZE, type Company } from '../sandbox/company/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { openStore } from '../store/index.js';
 import { createConnectors } from './connectors.js';
 import { runCycle, type CycleResult } from './cycle.js';
@@ -54,34 +54,7 @@ export async function runDemo(options: DemoOptions, log?: Logger): Promise<DemoR
   const out = resolve(options.out);
   const controller = new AbortController();
   try {
-    await writeFile(join(dir, 'goals.yaml'), stringify(company.goals));
-    await writeFile(
-      join(dir, 'bearing.yaml'),
-      stringify({
-        store: 'sqlite:./bearing.db',
-        schedule: { timezone: 'UTC' },
-        jira: {
-          url: sandbox.jira.url,
-          auth: { email: sandbox.jira.auth.email, token: '${DEMO_JIRA_TOKEN}' },
-          jql: `project in (${company.jiraProjects.map((p) => p.key).join(', ')})`,
-          // The fakes run on this machine with no rate limit of their own.
-          rateLimit: DEMO_RATE,
-        },
-        servicenow: {
-          url: sandbox.servicenow.url,
-          auth: { user: sandbox.servicenow.auth.user, password: '${DEMO_SN_PASSWORD}' },
-          rateLimit: DEMO_RATE,
-        },
-        goals: './goals.yaml',
-        executives: company.executives,
-        report: { out },
-        logLevel: options.logLevel ?? 'warn',
-      }),
-    );
-    const config = await loadConfig(join(dir, 'bearing.yaml'), {
-      DEMO_JIRA_TOKEN: sandbox.jira.auth.token,
-      DEMO_SN_PASSWORD: sandbox.servicenow.auth.password,
-    });
+    const config = await sandboxConfig(sandbox, company, dir, { out, logLevel: options.logLevel ?? 'warn' });
     const logger = log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
     const store = await openStore(config.store.url, { log: logger });
     try {
@@ -122,4 +95,45 @@ export async function runDemo(options: DemoOptions, log?: Logger): Promise<DemoR
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes a bearing.yaml and goals.yaml for a running sandbox into `dir` and loads them, the way an
+ * admin's files are loaded (credentials from the environment, here a private one).
+ */
+export async function sandboxConfig(
+  sandbox: Sandbox,
+  company: Company,
+  dir: string,
+  options: { out: string; logLevel?: string; writeback?: boolean },
+): Promise<Config> {
+  await writeFile(join(dir, 'goals.yaml'), stringify(company.goals));
+  await writeFile(
+    join(dir, 'bearing.yaml'),
+    stringify({
+      store: 'sqlite:./bearing.db',
+      schedule: { timezone: 'UTC' },
+      jira: {
+        url: sandbox.jira.url,
+        auth: { email: sandbox.jira.auth.email, token: '${DEMO_JIRA_TOKEN}' },
+        jql: `project in (${company.jiraProjects.map((p) => p.key).join(', ')})`,
+        // The fakes run on this machine with no rate limit of their own.
+        rateLimit: DEMO_RATE,
+      },
+      servicenow: {
+        url: sandbox.servicenow.url,
+        auth: { user: sandbox.servicenow.auth.user, password: '${DEMO_SN_PASSWORD}' },
+        rateLimit: DEMO_RATE,
+      },
+      goals: './goals.yaml',
+      executives: company.executives,
+      writeback: { enabled: options.writeback ?? true },
+      report: { out: options.out },
+      logLevel: options.logLevel ?? 'warn',
+    }),
+  );
+  return loadConfig(join(dir, 'bearing.yaml'), {
+    DEMO_JIRA_TOKEN: sandbox.jira.auth.token,
+    DEMO_SN_PASSWORD: sandbox.servicenow.auth.password,
+  });
 }

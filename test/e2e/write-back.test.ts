@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnectors } from '../../src/app/connectors.js';
+import { runCycle, type Stage } from '../../src/app/cycle.js';
+import { sandboxConfig } from '../../src/app/demo.js';
+import type { Config } from '../../src/config/index.js';
+import type { Connector } from '../../src/connectors/connector.js';
+import { silentLogger } from '../../src/core/log.js';
+import { systemClock } from '../../src/core/time.js';
+import { generateCompany } from '../../src/sandbox/company/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+// End to end against the sandbox's loopback servers: what project managers see on their tickets.
+const SIZE = 300;
+let sandbox: Sandbox;
+let config: Config;
+let store: Store;
+let connectors: Connector[];
+let dir: string;
+let runs = 0;
+const controller = new AbortController();
+
+const cycle = (stages: Stage[] = ['sync', 'analyze', 'writeback'], dryRun = false) =>
+  runCycle({
+    config,
+    store,
+    connectors,
+    log: silentLogger(),
+    clock: systemClock,
+    runId: `e2e-${++runs}`,
+    signal: controller.signal,
+    stages,
+    dryRun,
+  });
+const botWrites = (): number => sandbox.jira.state.writes.length + sandbox.servicenow.state.writes.length;
+
+beforeAll(async () => {
+  const now = Date.now();
+  const company = generateCompany({ seed: 7, size: SIZE, now: now - 60_000 });
+  sandbox = await startSandbox({ people: company.people, tickets: company.tickets });
+  dir = mkdtempSync(join(tmpdir(), 'bearing-e2e-'));
+  config = await sandboxConfig(sandbox, company, dir, { out: join(dir, 'out') });
+  store = await openStore(config.store.url);
+  await store.migrate();
+  connectors = createConnectors(config, {
+    log: silentLogger(),
+    clock: systemClock,
+    signal: controller.signal,
+  });
+  for (const c of connectors) expect((await c.setup(controller.signal)).ready).toBe(true);
+}, 60_000);
+
+afterAll(async () => {
+  controller.abort();
+  await store?.close();
+  await sandbox?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('write-back against fake Jira and ServiceNow', () => {
+  let scoredKey = '';
+
+  it('writes score, goal and flags onto every ticket in the first cycle', async () => {
+    const first = await cycle();
+    expect(first.failures).toEqual([]);
+    expect(first.writeback?.written).toBe(SIZE);
+    const jiraItem = (await collect(store.iterateItems({ source: 'jira' })))[0]!;
+    scoredKey = jiraItem.key;
+    const score = sandbox.jira.state.valueOf(scoredKey, 'Alignment Score');
+    expect(typeof score).toBe('number');
+    const snWrite = sandbox.servicenow.state.writes[0]!;
+    expect(
+      Object.keys(snWrite.body as object).every(
+        (k) => k.startsWith('u_alignment_') || k === 'u_business_goal',
+      ),
+    ).toBe(true);
+  });
+
+  it('writes nothing in a second cycle when nothing changed', async () => {
+    const before = botWrites();
+    const second = await cycle();
+    expect(second.failures).toEqual([]);
+    expect(second.writeback?.written).toBe(0);
+    expect(second.writeback?.unchanged).toBe(SIZE);
+    expect(botWrites()).toBe(before);
+  });
+
+  it('puts back a score a human overwrote, once', async () => {
+    const ours = sandbox.jira.state.valueOf(scoredKey, 'Alignment Score') as number;
+    sandbox.jira.state.editAsHuman(scoredKey, { fields: { 'Alignment Score': ours === 100 ? 1 : 100 } });
+    const third = await cycle();
+    expect(third.writeback?.written).toBe(1);
+    expect(third.writeback?.restored).toBe(1);
+    expect(sandbox.jira.state.valueOf(scoredKey, 'Alignment Score')).toBe(ours);
+    const fourth = await cycle();
+    expect(fourth.writeback?.written).toBe(0);
+  });
+
+  it('shows the planned change in a dry run and writes nothing', async () => {
+    const ours = sandbox.jira.state.valueOf(scoredKey, 'Alignment Score') as number;
+    sandbox.jira.state.editAsHuman(scoredKey, { fields: { 'Alignment Score': ours === 100 ? 1 : 100 } });
+    await cycle(['sync']);
+    const before = botWrites();
+    const dry = await cycle(['writeback'], true);
+    expect(dry.writeback?.preview).toEqual([
+      `${scoredKey} score: ${ours === 100 ? 1 : 100} → ${ours} (restoring an overwrite)`,
+    ]);
+    expect(botWrites()).toBe(before);
+  });
+});
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of iterable) out.push(x);
+  return out;
+}
