@@ -7,6 +7,8 @@ import { loadConfig, type Config } from './config/index.js';
 import { createLogger, type Logger } from './core/index.js';
 
 export { packageVersion } from './config/index.js';
+export { runStages, setupSystems, explainKey } from './app/commands.js';
+export type { CycleResult, Stage } from './app/cycle.js';
 export { runDemo, type DemoResult, type DemoOptions } from './app/demo.js';
 
 /** What every command starts from: the validated configuration and a logger that masks its secrets. */
