@@ -113,6 +113,43 @@ describe('write-back against fake Jira and ServiceNow', () => {
   });
 });
 
+describe('write-back after changes and failures', () => {
+  it('rewrites an item whose content changed, once', async () => {
+    const item = (await collect(store.iterateItems({ source: 'jira' }))).find(
+      (i) => i.priority >= 3 && i.status !== 'done',
+    )!;
+    sandbox.jira.state.editAsHuman(item.key, { priority: 1, summary: `${item.title} (urgent)` });
+    const writesTo = () => sandbox.jira.state.writes.filter((w) => w.key === item.key).length;
+    const before = writesTo();
+    const changed = await cycle();
+    expect(changed.failures).toEqual([]);
+    expect(writesTo()).toBeGreaterThan(before);
+    const after = writesTo();
+    const again = await cycle();
+    expect(again.writeback?.written).toBe(0);
+    expect(writesTo()).toBe(after);
+  });
+
+  it('retries a failed write next cycle while the other items are written', async () => {
+    const jira = await collect(store.iterateItems({ source: 'jira' }));
+    const refusedItem = jira.find((i) => i.scope === jira[0]!.scope)!;
+    const writtenItem = jira.find((i) => i.scope !== refusedItem.scope)!;
+    for (const item of [refusedItem, writtenItem]) {
+      sandbox.jira.state.editAsHuman(item.key, { fields: { 'Alignment Score': 3 } });
+    }
+    // The service account loses edit rights on one project: its items fail one by one.
+    sandbox.jira.state.setPermissions('bearing-bot', { editIssues: [writtenItem.scope] });
+    const refused = await cycle();
+    expect(refused.writeback).toMatchObject({ written: 1, failed: 1 });
+    expect(sandbox.jira.state.valueOf(writtenItem.key, 'Alignment Score')).not.toBe(3);
+    expect(sandbox.jira.state.valueOf(refusedItem.key, 'Alignment Score')).toBe(3);
+    sandbox.jira.state.setPermissions('bearing-bot', { editIssues: true });
+    const retried = await cycle();
+    expect(retried.writeback).toMatchObject({ written: 1, failed: 0 });
+    expect(sandbox.jira.state.valueOf(refusedItem.key, 'Alignment Score')).not.toBe(3);
+  });
+});
+
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of iterable) out.push(x);
