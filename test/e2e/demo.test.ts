@@ -26,6 +26,6 @@ describe('bearing demo', () => {
     expect(sn).toBe(snAll);
     expect(jira! + sn!).toBe(400);
     expect(run.stdout).toMatch(/written\s+400 items \(0 failed/);
-    expect(run.stdout).toContain(`report      ${out}`);
+    expect(run.stdout).toContain(`reports will go to ${out}`);
   });
 });

@@ -55,7 +55,7 @@ function formatDemo(r: DemoResult): string {
   }
   if (w)
     lines.push(`  written     ${w.written} items (${w.failed} failed, ${w.unchanged} already up to date)`);
-  lines.push(`  report      ${r.out}`);
+  lines.push(`  store       a temporary sqlite file, removed on exit; reports will go to ${r.out}`);
   if (!r.cycle.ok) lines.push(`  failures    ${r.cycle.failures.length}`);
   return `${lines.join('\n')}\n`;
 }
