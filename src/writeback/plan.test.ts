@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItem } from '../model/index.js';
+import { workItem } from '../model/testing.js';
 import { describeChange, planItem, planWrites } from './plan.js';
 
-const item = (held: WorkItem['held'], updated = '2026-11-20T10:00:00.000Z'): WorkItem => ({
-  uid: 'jira:1',
-  source: 'jira',
-  id: '1',
-  key: 'OPS-1',
-  ref: 'OPS-1',
-  url: 'https://x/browse/OPS-1',
-  kind: 'issue',
-  scope: 'OPS',
-  container: 'OPS',
-  title: 't',
-  text: '',
-  labels: [],
-  components: [],
-  category: null,
-  businessService: null,
-  priority: 3,
-  impact: null,
-  status: 'doing',
-  requester: null,
-  assignee: null,
-  team: 'OPS',
-  created: '2026-11-01T00:00:00.000Z',
-  updated,
-  resolved: null,
-  effort: { value: 1, unit: 'default' },
-  parent: null,
-  epic: null,
-  links: [],
-  held,
-});
+const item = (held: WorkItem['held'], updated = '2026-11-20T10:00:00.000Z'): WorkItem =>
+  workItem({ key: 'OPS-1', held, updated });
 const desired = { score: 80, goal: 'digital-revenue', flags: ['misaligned', 'duplicate-work'] };
 const empty = { score: null, goal: null, flags: null };
 
