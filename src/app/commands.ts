@@ -4,10 +4,12 @@ import { newRunId } from '../core/ids.js';
 import { systemClock } from '../core/time.js';
 import { loadConfig, type Config } from '../config/index.js';
 import type { Connector } from '../connectors/connector.js';
+import type { CallRecord } from '../connectors/http/index.js';
 import { explainItem } from '../analysis/explain/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createConnectors } from './connectors.js';
 import { ANALYSIS_RUN, runCycle, type CycleResult, type Stage } from './cycle.js';
+import { observeCycle } from './observe.js';
 
 /** Everything a worker command needs, opened from one config file and closed together. */
 export interface Session {
@@ -19,13 +21,23 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(configPath: string): Promise<Session> {
+export interface SessionOptions {
+  /** Told of every HTTP attempt against Jira and ServiceNow (metrics). */
+  onCall?: (call: CallRecord) => void;
+}
+
+export async function openSession(configPath: string, options: SessionOptions = {}): Promise<Session> {
   const config = await loadConfig(configPath);
   const log = createLogger({ level: config.logLevel, secrets: config.secrets });
   const store = await openStore(config.store.url, { log });
   await store.migrate();
   const controller = new AbortController();
-  const connectors = createConnectors(config, { log, clock: systemClock, signal: controller.signal });
+  const connectors = createConnectors(config, {
+    log,
+    clock: systemClock,
+    signal: controller.signal,
+    ...(options.onCall ? { onCall: options.onCall } : {}),
+  });
   return {
     config,
     log,
@@ -39,13 +51,14 @@ export async function openSession(configPath: string): Promise<Session> {
   };
 }
 
-/** `bearing sync | analyze | writeback [--dry-run] | run --once`: the named stages, in order. */
+/** `bearing sync | analyze | writeback [--dry-run]`: the named stages, in order. */
 export async function runStages(
   configPath: string,
   stages: Stage[],
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; tty?: NodeJS.WritableStream | undefined } = {},
 ): Promise<CycleResult> {
   const session = await openSession(configPath);
+  const observer = observeCycle({ log: session.log, tty: options.tty });
   try {
     return await runCycle({
       config: session.config,
@@ -57,8 +70,11 @@ export async function runStages(
       signal: session.signal,
       stages,
       dryRun: options.dryRun ?? false,
+      onPage: observer.onPage,
+      onScored: observer.onScored,
     });
   } finally {
+    observer.finish();
     await session.close();
   }
 }

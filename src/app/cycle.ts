@@ -24,6 +24,8 @@ export interface CycleOptions {
   stages: readonly Stage[];
   dryRun?: boolean;
   onPage?: (summary: ScopeSummary) => void;
+  /** Called after each item the analysis scores (progress display). */
+  onScored?: () => void;
 }
 
 export interface CycleResult {
@@ -56,6 +58,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
         log,
         runStartMs: clock.now(),
         signal,
+        sweepEveryMs: { jira: config.jira?.sweepEvery, servicenow: config.servicenow?.sweepEvery },
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });
       for (const s of result.sync)
@@ -111,7 +114,11 @@ async function analyze(options: CycleOptions): Promise<AnalyzeSummary> {
       rates: config.effort,
       settings: config.analysis,
       tagItems: (items) => mapper.mapItems(items),
-      scoreItem: (item, tag, flags) => scoreItem(item, tag, flags, scoring, config.analysis.scoring),
+      scoreItem: (item, tag, flags) => {
+        const score = scoreItem(item, tag, flags, scoring, config.analysis.scoring);
+        options.onScored?.();
+        return score;
+      },
       signal: options.signal,
     });
     await store.finishRun(id, 'succeeded', { ...summary });

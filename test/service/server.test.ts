@@ -5,6 +5,7 @@ import { createMetrics, type Metrics } from '../../src/metrics/index.js';
 import { createWorker, type WorkerStatus } from '../../src/scheduler/index.js';
 import { readiness, startServer, type Readiness, type RunningServer } from '../../src/server/index.js';
 import { NEVER, memoryLog, sqliteStore } from './fixtures/helpers.js';
+import { parseSamples } from './fixtures/world.js';
 
 const servers: RunningServer[] = [];
 afterEach(async () => {
@@ -25,18 +26,6 @@ const healthy = (): WorkerStatus => ({
   lastCycle: undefined,
   failingSince: undefined,
 });
-
-/** Samples of a Prometheus text exposition: `name{labels}` → value. */
-function parseSamples(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*(?:\{.*\})?) (\S+)$/.exec(line);
-    if (!match) throw new Error(`not a sample line: ${line}`);
-    samples.set(match[1]!, Number(match[2]));
-  }
-  return samples;
-}
 
 describe('/healthz', () => {
   it('answers 200 while the process is alive, even when not ready', async () => {
