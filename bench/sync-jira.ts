@@ -21,6 +21,8 @@ import { startLoopbackServer } from '../src/sandbox/http/index.js';
 import { DEFAULT_BOT, createFakeJiraInjector, seedPerson, seedTicket } from '../src/sandbox/jira/index.js';
 import type { WorkItem } from '../src/model/index.js';
 import type { Cursor } from '../src/store/store.js';
+import { atLeast, atMost, figure, publish, type Figure } from './lib/figures.js';
+import { bulkEditMinimum, jiraPullMinimum, rateBoundSeconds } from './lib/minimum.js';
 
 const total = Number(process.argv[2] ?? 10_000);
 const latencyMs = Number(process.argv[3] ?? 50);
@@ -80,13 +82,19 @@ const connector = createJiraConnector({
 });
 
 const count = (endpoint: string): number => calls.filter((c) => c.endpoint === endpoint).length;
-const minimumSearch = (sizes: number[]): number =>
-  sizes.reduce((sum, n) => sum + Math.max(1, Math.ceil(n / 100)), 0);
+/** Calls every pull makes whatever changed: server time, field ids, the API user's zone, the projects. */
+const SETUP_CALLS = 4;
+const figures: Record<string, Figure> = {};
 
 const cursors = new Map<string, Cursor>();
 const signal = new AbortController().signal;
 
-async function sync(label: string, minimum: number, keep?: WorkItem[]): Promise<Map<string, number>> {
+async function sync(
+  label: string,
+  name: string,
+  minimum: number,
+  keep?: WorkItem[],
+): Promise<Map<string, number>> {
   calls.length = 0;
   const perScope = new Map<string, number>();
   const started = performance.now();
@@ -105,6 +113,15 @@ async function sync(label: string, minimum: number, keep?: WorkItem[]): Promise<
   const seconds = (performance.now() - started) / 1000;
   const items = [...perScope.values()].reduce((a, b) => a + b, 0);
   const searches = count('search');
+  const scopes = perScope.size || PROJECTS.length;
+  figures[`${name}.calls`] = atMost(calls.length / (minimum + SETUP_CALLS), 1.05, '× minimum');
+  figures[`${name}.searchesPerScope`] = figure(searches / scopes, 'searches per scope');
+  if (calls.length >= 20)
+    figures[`${name}.wall`] = atMost(
+      seconds / rateBoundSeconds(calls.length, perSecond),
+      1.25,
+      '× rate bound',
+    );
   console.log(
     `${label}: ${fmt(items)} items, ${fmt(searches)} searches (minimum ${fmt(minimum)}), ${fmt(calls.length)} calls in all, ` +
       `${seconds.toFixed(1)} s (calls / rate = ${(calls.length / perSecond).toFixed(1)} s), 429s: ${calls.filter((c) => c.status === 429).length}`,
@@ -117,7 +134,7 @@ console.log(
 );
 
 const items: WorkItem[] = [];
-await sync('full pull', minimumSearch(PROJECTS.map((p) => perProject.get(p) ?? 0)), items);
+await sync('full pull', 'full', jiraPullMinimum(PROJECTS.map((p) => perProject.get(p) ?? 0)), items);
 
 // 1 % changed by people over the 15 minutes to the next run, spread over the projects and the history.
 const changed = Math.max(1, Math.round(total / 100));
@@ -129,12 +146,20 @@ for (let i = 0; i < changed; i++) {
   changedPerProject.set(ticket.project, (changedPerProject.get(ticket.project) ?? 0) + 1);
 }
 // The minimum leaves out the few issues the overlap re-reads (and skips).
-await sync('incremental, 1 % changed', minimumSearch(PROJECTS.map((p) => changedPerProject.get(p) ?? 0)));
+await sync(
+  'incremental, 1 % changed',
+  'changed1pct',
+  jiraPullMinimum(PROJECTS.map((p) => changedPerProject.get(p) ?? 0)),
+);
 offsetMs += SCHEDULE_MS;
 // The changes of the overlap before the last run are looked at once more (search lag), then skipped.
-await sync('incremental, nothing changed', PROJECTS.length);
+await sync('incremental, nothing changed', 'unchanged', PROJECTS.length);
 offsetMs += SCHEDULE_MS;
-await sync('incremental, nothing changed again', PROJECTS.length);
+await sync('incremental, nothing changed again', 'unchangedAgain', PROJECTS.length);
+for (const name of ['unchanged', 'unchangedAgain']) {
+  const perScope = figures[`${name}.searchesPerScope`] as Figure;
+  figures[`${name}.searchesPerScope`] = atMost(perScope.value, 1, perScope.unit);
+}
 
 // A full write-back: score by hash, five goals, four flag sets.
 const writes: PlannedWrite[] = items.map((item, n) => ({
@@ -146,34 +171,35 @@ const writes: PlannedWrite[] = items.map((item, n) => ({
   },
   fields: ['score', 'goal', 'flags'],
 }));
-/** Σ over fields and values of ceil(issues / 1,000): the bulk edits a set of writes needs at least. */
-function minimumBulk(set: readonly PlannedWrite[]): number {
-  const groups = new Map<string, number>();
-  for (const w of set) {
-    for (const key of [
-      `s${w.values.score}`,
-      `g${w.values.goal}`,
-      `f${[...w.values.flags].sort().join(',')}`,
-    ]) {
-      groups.set(key, (groups.get(key) ?? 0) + 1);
-    }
-  }
-  return [...groups.values()].reduce((sum, n) => sum + Math.ceil(n / 1000), 0);
-}
 let chunked = 0;
-for (let i = 0; i < writes.length; i += 5000) chunked += minimumBulk(writes.slice(i, i + 5000));
+for (let i = 0; i < writes.length; i += 5000)
+  chunked += bulkEditMinimum(writes.slice(i, i + 5000).map((w) => w.values));
 calls.length = 0;
 const started = performance.now();
 // One write() with the whole plan: grouping by value needs to see every write of a value at once.
 const outcomes = await connector.writer.write(writes, signal);
 const seconds = (performance.now() - started) / 1000;
+const minimumBulk = bulkEditMinimum(writes.map((w) => w.values));
+figures['writeback.writes'] = atMost(
+  (count('bulk-edit') + count('issue-edit')) / minimumBulk,
+  1.1,
+  '× Σ ceil(items per value / 1,000)',
+);
+figures['writeback.wall'] = atMost(seconds / rateBoundSeconds(calls.length, perSecond), 1.25, '× rate bound');
+figures['writeback.written'] = atLeast(
+  outcomes.filter((o) => o.ok).length / writes.length,
+  1,
+  'share of items',
+);
 console.log(
   `write-back: ${fmt(outcomes.filter((o) => o.ok).length)} of ${fmt(writes.length)} written, ${fmt(count('bulk-edit'))} bulk edits ` +
-    `(minimum Σ ceil(items per value / 1,000) = ${fmt(minimumBulk(writes))}), ${fmt(count('bulk-queue'))} polls, ` +
+    `(minimum Σ ceil(items per value / 1,000) = ${fmt(minimumBulk)}), ${fmt(count('bulk-queue'))} polls, ` +
     `${fmt(count('issue-edit'))} single edits, ${seconds.toFixed(1)} s (calls / rate = ${(calls.length / perSecond).toFixed(1)} s)`,
 );
 console.log(
   `  handed over in the pipeline's default chunks of 5,000 the same plan needs ${fmt(chunked)} bulk edits: give applyPlan a chunk size of the whole plan for Jira`,
 );
 console.log(`peak RSS ${mb(process.resourceUsage().maxRSS)}`);
+figures.peakRss = figure(process.resourceUsage().maxRSS / 1024, 'MB');
+publish(`jira.${total}`, figures);
 await server.close();

@@ -28,6 +28,8 @@ import { silentLogger } from '../src/core/index.js';
 import { seededRandom, startLoopbackServer } from '../src/sandbox/http/index.js';
 import { createServiceNowSandbox } from '../src/sandbox/servicenow/index.js';
 import type { SeedPerson, SeedSnTable, SeedSnTicket } from '../src/sandbox/seed.js';
+import { atMost, figure, publish, type Figure } from './lib/figures.js';
+import { rateBoundSeconds, serviceNowPullMinimum } from './lib/minimum.js';
 
 const TABLES: readonly SeedSnTable[] = [
   'incident',
@@ -171,15 +173,16 @@ async function run(perTable: number): Promise<void> {
     onCall: (c) => calls.push(c),
   });
   const cursors = new Map<string, Cursor | null>();
+  const figures: Record<string, Figure> = {};
   const baseline = Math.round(process.memoryUsage().rss / 1e6);
 
-  async function phase(name: string): Promise<void> {
+  async function phase(name: string, key: string): Promise<void> {
     calls.length = 0;
     const runStartMs = Date.now();
     const started = performance.now();
     const cpu = process.cpuUsage();
     let items = 0;
-    let floor = 0;
+    const sizes: number[] = [];
     const users = new Set<string>();
     for (const table of TABLES) {
       let inTable = 0;
@@ -197,14 +200,23 @@ async function run(perTable: number): Promise<void> {
         cursors.set(table, page.cursor);
       }
       items += inTable;
-      floor += Math.max(1, Math.ceil(inTable / knobs.page));
+      sizes.push(inTable);
     }
-    floor += Math.ceil(users.size / 100);
+    const floor = serviceNowPullMinimum(sizes, knobs.page) + Math.ceil(users.size / 100);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     const limited = calls.filter((c) => c.status === 429).length;
     const lookups = calls.filter((c) => c.endpoint === 'table:sys_user').length;
+    figures[`${key}.calls`] = atMost(calls.length / floor, 1.05, '× minimum');
+    if (calls.length >= 20)
+      figures[`${key}.wall`] = atMost(
+        seconds / rateBoundSeconds(calls.length, knobs.rate),
+        1.25,
+        '× rate bound',
+      );
+    if (key === 'unchanged')
+      figures[`${key}.callsPerTable`] = atMost(calls.length / TABLES.length, 1, 'calls per table');
     console.log(
       [
         `${String(perTable).padStart(7)}/table`,
@@ -217,12 +229,14 @@ async function run(perTable: number): Promise<void> {
     );
   }
 
-  await phase('full');
+  await phase('full', 'full');
   const { edited } = await ask<{ edited: number }>(child, { type: 'edit', share: 0.01 }, 'edited');
   await sleep(SETTLE_MS + 1100);
-  await phase(`1% (${edited})`);
+  await phase(`1% (${edited})`, 'changed1pct');
   await sleep(1100);
-  await phase('nothing');
+  await phase('nothing', 'unchanged');
+  figures.peakRss = figure(process.resourceUsage().maxRSS / 1024, 'MB');
+  publish(`servicenow.${perTable}`, figures);
   child.disconnect();
 }
 
