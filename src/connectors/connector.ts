@@ -58,6 +58,12 @@ export interface Connector {
   scopes(signal: AbortSignal): Promise<string[]>;
   /** Streams the scope's changed items since the cursor, page by page. */
   pull(scope: string, context: PullContext): AsyncIterable<PulledPage>;
+  /**
+   * Lists the source ids (`WorkItem.id`) of every item in the scope upstream now, page by page, for a
+   * deletion sweep: ids only, in the largest pages the API allows. A page that cannot be read throws, so
+   * a caller never acts on a partial listing.
+   */
+  listIds(scope: string, signal: AbortSignal): AsyncIterable<string[]>;
   /** Finds or creates bearing's fields (Jira) / checks the columns (ServiceNow). */
   setup(signal: AbortSignal): Promise<SetupReport>;
   /** Reaches the service with the configured credentials (`bearing check`). */

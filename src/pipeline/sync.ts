@@ -1,8 +1,9 @@
 import type { Connector } from '../connectors/connector.js';
 import { messageOf } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { contentHash } from '../model/index.js';
+import { contentHash, type Source } from '../model/index.js';
 import type { Store } from '../store/store.js';
+import { DEFAULT_SWEEP_EVERY_MS, recordFullPull, sweepDue, sweepScope, type SweepSummary } from './sweep.js';
 
 export interface ScopeSummary {
   system: string;
@@ -13,6 +14,8 @@ export interface ScopeSummary {
   changed: number;
   unchanged: number;
   quarantined: number;
+  /** The deletion sweep run after the pull, when one was due (see sweep.ts). */
+  sweep?: SweepSummary;
   /** Set when the scope failed; its cursor stays where the last stored page left it. */
   error?: string;
 }
@@ -25,6 +28,8 @@ export interface SyncOptions {
   signal: AbortSignal;
   /** Called after every stored page (progress display, metrics). */
   onPage?: (summary: ScopeSummary) => void;
+  /** How often each system's scopes are swept for deletions. @default DEFAULT_SWEEP_EVERY_MS */
+  sweepEveryMs?: Partial<Record<Source, number>>;
 }
 
 /**
@@ -51,9 +56,46 @@ async function syncConnector(connector: Connector, options: SyncOptions): Promis
   const summaries: ScopeSummary[] = [];
   for (const scope of scopes) {
     if (options.signal.aborted) break;
-    summaries.push(await syncScope(connector, scope, options, log.child({ scope })));
+    const scopeLog = log.child({ scope });
+    const { summary, fullPull } = await syncScope(connector, scope, options, scopeLog);
+    if (!summary.error && !options.signal.aborted) {
+      await sweepAfterPull(connector, summary, fullPull, options, scopeLog);
+    }
+    summaries.push(summary);
   }
   return summaries;
+}
+
+/**
+ * Sweeps a scope whose pull went through when its sweep is due; a first (full) pull counts as one. A
+ * failed sweep fails the scope (nothing was marked) and is tried again next cycle.
+ */
+async function sweepAfterPull(
+  connector: Connector,
+  summary: ScopeSummary,
+  fullPull: boolean,
+  options: SyncOptions,
+  log: Logger,
+): Promise<void> {
+  const { store, runStartMs } = options;
+  const { system } = connector;
+  try {
+    if (fullPull) {
+      await recordFullPull(store, system, summary.scope, runStartMs, summary.items);
+      return;
+    }
+    const everyMs = options.sweepEveryMs?.[system] ?? DEFAULT_SWEEP_EVERY_MS;
+    if (!(await sweepDue(store, system, summary.scope, runStartMs, everyMs))) return;
+    summary.sweep = await sweepScope(connector, summary.scope, {
+      store,
+      nowMs: runStartMs,
+      signal: options.signal,
+      log,
+    });
+  } catch (error) {
+    summary.error = `deletion sweep failed, nothing was marked deleted (tried again next cycle): ${messageOf(error)}`;
+    log.error({ err: messageOf(error) }, `deletion sweep of ${system} ${summary.scope} failed`);
+  }
 }
 
 async function syncScope(
@@ -61,10 +103,12 @@ async function syncScope(
   scope: string,
   options: SyncOptions,
   log: Logger,
-): Promise<ScopeSummary> {
+): Promise<{ summary: ScopeSummary; fullPull: boolean }> {
   const summary = emptySummary(connector.system, scope);
+  let fullPull = false;
   try {
     const cursor = await options.store.getCursor(connector.system, scope);
+    fullPull = cursor === null;
     const pages = connector.pull(scope, { cursor, runStartMs: options.runStartMs, signal: options.signal });
     for await (const page of pages) {
       const result = await options.store.commitPage({
@@ -97,7 +141,7 @@ async function syncScope(
       `sync of ${connector.system} ${scope} failed; its cursor stays at the last stored page`,
     );
   }
-  return summary;
+  return { summary, fullPull };
 }
 
 function emptySummary(system: string, scope: string): ScopeSummary {

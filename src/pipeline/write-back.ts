@@ -30,12 +30,16 @@ export interface WriteBackSummary extends ApplySummary {
 
 /**
  * Plans the writes of one analysis run (desired values against what each item holds now) and, unless
- * it is a dry run, applies them. Items no longer live upstream are skipped.
+ * it is a dry run, applies them. Items marked deleted since the analysis (a deletion sweep found them
+ * gone upstream) are skipped: a write could only fail, or land on an item out of scope.
  */
 export async function writeBackAll(options: WriteBackOptions): Promise<WriteBackSummary> {
+  const live = new Set<string>();
+  for await (const item of options.store.iterateItems()) live.add(item.uid);
   const changes: PlannedChange[] = [];
   let unchanged = 0;
   for await (const { tag, score } of options.store.iterateScores(options.runId)) {
+    if (!live.has(tag.uid)) continue;
     const item = await options.store.getItem(tag.uid);
     if (!item) continue;
     const last = await options.store.lastWritten(item.uid);

@@ -20,6 +20,29 @@ export type JiraAuth =
   | { type: 'pat'; pat: string }
   | { type: 'bearer'; bearer: string };
 
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * How often a system's scopes are swept for deleted tickets: a duration such as `24h`, `90m` or `7d`,
+ * parsed to milliseconds. @default "24h"
+ */
+export const sweepEverySchema = z
+  .string()
+  .trim()
+  .default('24h')
+  .transform((value, ctx) => {
+    const m = /^(\d+)\s*([mhd])$/.exec(value);
+    const ms = m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : 0;
+    if (ms <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a duration like 24h, 90m or 7d (minutes, hours or days), got "${value}"`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 const AUTH_SHAPES = '{ email, token } (Cloud API token), { pat } (Data Center) or { bearer } (OAuth 2.0)';
 
 const jiraAuthSchema = z
@@ -91,6 +114,8 @@ export const jiraSchema = z
     rateLimit: rateLimitSchema,
     timeoutMs: timeoutMsSchema,
     tls: tlsSchema,
+    /** How often each project is swept for deleted issues (ids only, ceil(N / 5,000) searches). */
+    sweepEvery: sweepEverySchema,
   })
   .superRefine((jira, ctx) => {
     // Cloud sites live under atlassian.net; OAuth 2.0 apps call them through api.atlassian.com/ex/jira/{cloudId}.

@@ -10,6 +10,7 @@ import {
   timeoutMsSchema,
   tlsSchema,
 } from './common.js';
+import { sweepEverySchema } from './jira.js';
 
 /** The tables bearing can read, each mapped to a work-item kind by the connector. */
 export const SERVICENOW_TABLES = [
@@ -101,6 +102,8 @@ export const serviceNowSchema = z
     tls: tlsSchema,
     /** Send writes through the Batch API (`/api/now/v1/batch`) instead of one PATCH each. @default false */
     batch: z.boolean().default(false),
+    /** How often each table is swept for deleted records (sys_ids only, 10,000 a page). */
+    sweepEvery: sweepEverySchema,
   })
   .superRefine((sn, ctx) => {
     if (hostOf(sn.url).endsWith('.service-now.com') && !isHttps(sn.url)) {

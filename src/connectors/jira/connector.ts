@@ -17,6 +17,7 @@ import {
 } from './options.js';
 import { pullScope } from './puller.js';
 import { findScopes } from './scopes.js';
+import { listScopeIds } from './sweep.js';
 import { loadSession, type Session } from './session.js';
 import { createCloudWire } from './wire/cloud.js';
 import { createDataCenterWire } from './wire/datacenter.js';
@@ -140,6 +141,10 @@ export function createJiraConnector(options: JiraConnectorOptions): Connector {
         scope,
         context,
       );
+    },
+
+    async *listIds(scope, signal) {
+      yield* listScopeIds(await wire(), jql, scope, signal);
     },
 
     async setup(signal) {

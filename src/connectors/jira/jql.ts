@@ -186,3 +186,15 @@ export function discoveryJql(configJql: string, found: readonly string[]): strin
   const exclude = found.length > 0 ? ` AND project not in (${found.map(quoteJql).join(', ')})` : '';
   return `(${configJql})${exclude}`;
 }
+
+/**
+ * `(<config jql>) AND project = "KEY"[ AND id > N] ORDER BY id ASC`: every issue of a scope, for a deletion
+ * sweep, in an order no edit can move (ids never change), so a walk neither skips nor repeats an issue.
+ */
+export function sweepJql(configJql: string, projectKey: string, afterId: string | null): string {
+  if (afterId !== null && !/^\d+$/.test(afterId)) {
+    throw new BearingError('invalidData', `jira: "${afterId}" is not a numeric issue id`);
+  }
+  const after = afterId === null ? '' : ` AND id > ${afterId}`;
+  return `(${configJql}) AND project = ${quoteJql(projectKey)}${after} ORDER BY id ASC`;
+}

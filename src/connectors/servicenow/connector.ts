@@ -23,6 +23,7 @@ import {
   type BearingColumns,
   type TableDescriptor,
 } from './tables.js';
+import { listTableIds } from './sweep.js';
 import { createWriter } from './writer.js';
 import { createServiceNowWire } from './wire.js';
 
@@ -130,16 +131,21 @@ export function createServiceNowConnector(options: ServiceNowConnectorOptions): 
   const tableNames = checked.tables.map((d) => d.table);
   const inspect = (tables: readonly string[]) => inspectColumns(wire, tables, options.fields);
 
+  const descriptorOfScope = (scope: string): TableDescriptor => {
+    const descriptor = checked.tables.find((d) => d.table === scope);
+    if (!descriptor) {
+      throw new ConfigError([
+        `servicenow: "${scope}" is not one of the configured tables (${tableNames.join(', ')})`,
+      ]);
+    }
+    return descriptor;
+  };
+
   return {
     system: 'servicenow',
     scopes: () => Promise.resolve([...tableNames]),
     pull(scope, context) {
-      const descriptor = checked.tables.find((d) => d.table === scope);
-      if (!descriptor) {
-        throw new ConfigError([
-          `servicenow: "${scope}" is not one of the configured tables (${tableNames.join(', ')})`,
-        ]);
-      }
+      const descriptor = descriptorOfScope(scope);
       return pullTable(
         {
           wire,
@@ -153,6 +159,9 @@ export function createServiceNowConnector(options: ServiceNowConnectorOptions): 
         descriptor,
         context,
       );
+    },
+    listIds(scope, signal) {
+      return listTableIds(wire, descriptorOfScope(scope).table, checked.query, signal);
     },
     async setup() {
       return setupReport(wire.baseUrl, await inspect(tableNames));

@@ -95,6 +95,18 @@ export function windowQuery(window: WindowQuery): string {
   return `${branches.map((b) => b.join('^')).join('^NQ')}^${ORDER}`;
 }
 
+/**
+ * `[sys_id>Y^]<extra>^ORDERBYsys_id`: a table's records in sys_id order, for the ids-only listing of a
+ * deletion sweep. sys_ids never change, so a keyset on them neither skips nor repeats a record.
+ */
+export function sweepQuery(afterSysId: string | null, extra: string | undefined): string {
+  if (afterSysId !== null && !/^[A-Za-z0-9]+$/.test(afterSysId)) {
+    throw new BearingError('invalidData', `servicenow: "${afterSysId}" is not a sys_id`);
+  }
+  const terms = [...(afterSysId === null ? [] : [`sys_id>${afterSysId}`]), ...(extra ? [extra] : [])];
+  return [...terms, 'ORDERBYsys_id'].join('^');
+}
+
 /** `field` is one of `values`; each value must be a plain id (no `,` or `^`, which would break the list). */
 export function inQuery(field: string, values: readonly string[]): string {
   for (const v of values) {

@@ -179,3 +179,28 @@ function applyOperations(
   }
   return { value };
 }
+
+/**
+ * `DELETE /rest/api/{2,3}/issue/{idOrKey}[?deleteSubtasks=true]`: 204 and the issue is gone from every
+ * search at once; 400 when it has subtasks and `deleteSubtasks` is not true. The fake lets whoever may
+ * edit the project delete (Jira has a separate Delete Issues permission).
+ */
+export function deleteIssue(ctx: RequestContext): Response {
+  const { state } = ctx;
+  const account = ctx.account;
+  if (!account) return unauthenticated();
+  const record = state.issue(ctx.params[0] ?? '');
+  if (!record) return errorCollection(404, [ISSUE_NOT_FOUND]);
+  if (!canEdit(account, record.project)) {
+    return errorCollection(403, ['You do not have permission to delete issues in this project.']);
+  }
+  const subtasks = state.subtasksOf(record.key);
+  if (subtasks.length > 0 && ctx.url.searchParams.get('deleteSubtasks') !== 'true') {
+    return errorCollection(400, [
+      `The issue has subtasks. Set deleteSubtasks=true to delete them with ${record.key}.`,
+    ]);
+  }
+  for (const subtask of subtasks) state.deleteIssue(subtask.key);
+  state.deleteIssue(record.key);
+  return noContent();
+}

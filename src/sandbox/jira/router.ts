@@ -5,7 +5,7 @@
  */
 import { bulkEditableFields, bulkProgress, submitBulkEdit } from './bulk.js';
 import type { RequestContext } from './context.js';
-import { editIssue } from './edit.js';
+import { deleteIssue, editIssue } from './edit.js';
 import { createField, fieldContexts, fieldScreens, listFields } from './field-api.js';
 import { bulkfetch, getIssue } from './issues.js';
 import { listProjects, searchProjects } from './projects.js';
@@ -66,6 +66,7 @@ export function routes(search: SearchEngine): Route[] {
     route('bulk-queue', 'GET', /^\/rest\/api\/3\/bulk\/queue\/([^/]+)$/, CLOUD, false, bulkProgress),
     route('issue', 'GET', /^\/rest\/api\/[23]\/issue\/([^/]+)$/, BOTH, true, getIssue),
     route('issue-edit', 'PUT', /^\/rest\/api\/[23]\/issue\/([^/]+)$/, BOTH, false, editIssue),
+    route('issue-delete', 'DELETE', /^\/rest\/api\/[23]\/issue\/([^/]+)$/, BOTH, false, deleteIssue),
     route('field', 'GET', /^\/rest\/api\/[23]\/field$/, BOTH, false, listFields),
     route('field-create', 'POST', /^\/rest\/api\/[23]\/field$/, BOTH, false, createField),
     route('field-context', 'GET', /^\/rest\/api\/3\/field\/([^/]+)\/context$/, CLOUD, false, fieldContexts),

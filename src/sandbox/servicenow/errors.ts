@@ -44,7 +44,7 @@ export const invalidUri = (): Response =>
 export const invalidJson = (): Response =>
   errorResponse(400, 'Exception while reading request', 'The payload is not valid JSON.');
 
-/** 405 for methods the fake does not serve on a resource (inserts and deletes are not implemented). */
+/** 405 for methods the fake does not serve on a resource (inserts are not implemented). */
 export const methodNotAllowed = (): Response => errorResponse(405, 'Method not Supported', null);
 
 /**

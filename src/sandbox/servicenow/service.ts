@@ -12,7 +12,7 @@ import {
 } from './errors.js';
 import { ServiceNowState, type ServiceNowStateOptions } from './state.js';
 import { getRecord, listRecords, type ApiContext } from './table-get.js';
-import { updateRecord } from './table-write.js';
+import { deleteRecord, updateRecord } from './table-write.js';
 
 export interface FakeServiceNowOptions extends ServiceNowStateOptions {
   /** Accepted credentials. @default DEFAULT_AUTH (Basic `bearing` / `bearing`) */
@@ -49,6 +49,7 @@ export function createFakeServiceNow(options: FakeServiceNowOptions = {}): FakeS
     if (sysId === undefined) return method === 'GET' ? listRecords(ctx, table, url) : methodNotAllowed();
     if (method === 'GET') return getRecord(ctx, table, sysId, url);
     if (method === 'PATCH' || method === 'PUT') return updateRecord(ctx, table, sysId, request, url);
+    if (method === 'DELETE') return deleteRecord(ctx, table, sysId);
     return methodNotAllowed();
   }
 
@@ -64,7 +65,7 @@ export function createFakeServiceNow(options: FakeServiceNowOptions = {}): FakeS
       if (pathname.endsWith('/batch') || pathname.endsWith('/batch/')) return 'batch';
       const m = TABLE_PATH.exec(pathname);
       if (!m) return 'other';
-      const write = ['PATCH', 'PUT'].includes(request.method.toUpperCase());
+      const write = ['PATCH', 'PUT', 'DELETE'].includes(request.method.toUpperCase());
       return `table:${decodeURIComponent(m[1] as string)}${write ? ':write' : ''}`;
     },
     rateLimited: (retryAfterSeconds, limitPerSecond) =>

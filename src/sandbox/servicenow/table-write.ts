@@ -60,3 +60,13 @@ function parseBody(text: string): Record<string, unknown> | undefined {
     ? (record as Record<string, unknown>)
     : undefined;
 }
+
+/** `DELETE /api/now/table/{table}/{sys_id}`: 204 with no body, and the record is gone from every read. */
+export function deleteRecord(ctx: ApiContext, table: string, sysId: string): Response {
+  const { state } = ctx;
+  const access = state.accessOf(table);
+  if (!state.storeOf(table).get(sysId) || !access.read) return noRecord();
+  if (!access.write) return writeDenied();
+  state.deleteRecord(table, sysId);
+  return new Response(null, { status: 204 });
+}

@@ -256,6 +256,7 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
         issues: page.issues ?? [],
         // §1.3: no token (or null) on the last page; isLast is on every page.
         nextPageToken: page.isLast === true ? undefined : (page.nextPageToken ?? undefined),
+        isLast: page.isLast,
       };
     },
 

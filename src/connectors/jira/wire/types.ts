@@ -65,6 +65,8 @@ export interface TokenPage {
   issues: unknown[];
   /** Absent on the last page (§1.3). */
   nextPageToken: string | undefined;
+  /** `isLast` as sent (§1.3: on every page in real traffic); undefined when the answer left it out. */
+  isLast: boolean | undefined;
 }
 
 export interface OffsetPage {
