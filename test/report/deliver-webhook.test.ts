@@ -5,6 +5,7 @@ import {
   recordingSleep,
   reportMessage,
   startWebhook,
+  type HookAnswer,
   type WebhookSink,
 } from './deliver-fixtures.js';
 
@@ -17,16 +18,26 @@ afterEach(async () => {
 
 const REPORT_FILE = '/var/lib/bearing/out/2026-W47/report.html';
 
+/** Delivers the report to a local webhook answering `answers` in turn. */
+async function deliverTo(answers: readonly HookAnswer[]) {
+  hook = await startWebhook(answers);
+  const { sleep, waits } = recordingSleep();
+  const { log } = capturedLog();
+  const outcomes = await deliverReport(
+    reportMessage(),
+    { webhook: { url: hook.url } },
+    { log, sleep, retry },
+  );
+  return { outcomes, outcome: outcomes[0], waits, requests: hook.requests };
+}
+
 describe('delivering the report to a webhook', () => {
   it('posts JSON whose text holds the Markdown summary and the path of the full report', async () => {
-    hook = await startWebhook([{ status: 200, body: 'ok' }]);
-    const { log } = capturedLog();
-
-    const outcomes = await deliverReport(reportMessage(), { webhook: { url: hook.url } }, { log, retry });
+    const { outcomes, requests } = await deliverTo([{ status: 200, body: 'ok' }]);
 
     expect(outcomes).toEqual([{ channel: 'webhook', ok: true, attempts: 1 }]);
-    expect(hook.requests).toHaveLength(1);
-    const request = hook.requests[0]!;
+    expect(requests).toHaveLength(1);
+    const request = requests[0]!;
     expect(request.contentType).toMatch(/^application\/json/);
     const body = request.body as { text: string };
     expect(typeof body.text).toBe('string');
@@ -36,49 +47,28 @@ describe('delivering the report to a webhook', () => {
   });
 
   it('retries a 500 and delivers on the second attempt', async () => {
-    hook = await startWebhook([{ status: 500, body: 'upstream broke' }, { status: 200 }]);
-    const { sleep, waits } = recordingSleep();
-    const { log } = capturedLog();
-
-    const outcomes = await deliverReport(
-      reportMessage(),
-      { webhook: { url: hook.url } },
-      { log, sleep, retry },
-    );
+    const { outcomes, requests, waits } = await deliverTo([
+      { status: 500, body: 'upstream broke' },
+      { status: 200 },
+    ]);
 
     expect(outcomes).toEqual([{ channel: 'webhook', ok: true, attempts: 2 }]);
-    expect(hook.requests).toHaveLength(2);
+    expect(requests).toHaveLength(2);
     expect(waits).toHaveLength(1);
   });
 
   it('waits out a 429 for as long as Retry-After says', async () => {
-    hook = await startWebhook([
+    const { outcomes, waits } = await deliverTo([
       { status: 429, body: 'rate_limited', headers: { 'retry-after': '7' } },
       { status: 200 },
     ]);
-    const { sleep, waits } = recordingSleep();
-    const { log } = capturedLog();
-
-    const outcomes = await deliverReport(
-      reportMessage(),
-      { webhook: { url: hook.url } },
-      { log, sleep, retry },
-    );
 
     expect(outcomes).toEqual([{ channel: 'webhook', ok: true, attempts: 2 }]);
     expect(waits).toEqual([7_000]);
   });
 
   it('gives up on a 429 asking for a longer wait than bearing allows', async () => {
-    hook = await startWebhook([{ status: 429, headers: { 'retry-after': '3600' } }]);
-    const { sleep, waits } = recordingSleep();
-    const { log } = capturedLog();
-
-    const [outcome] = await deliverReport(
-      reportMessage(),
-      { webhook: { url: hook.url } },
-      { log, sleep, retry },
-    );
+    const { outcome, waits } = await deliverTo([{ status: 429, headers: { 'retry-after': '3600' } }]);
 
     expect(outcome).toMatchObject({ channel: 'webhook', ok: false, attempts: 1 });
     expect(outcome?.error).toContain('asked to wait 3600 s');
@@ -86,30 +76,38 @@ describe('delivering the report to a webhook', () => {
   });
 
   it('does not retry a 400: the same body would be refused again', async () => {
-    hook = await startWebhook([{ status: 400, body: 'invalid_payload' }, { status: 200 }]);
-    const { sleep, waits } = recordingSleep();
-    const { log } = capturedLog();
-
-    const [outcome] = await deliverReport(
-      reportMessage(),
-      { webhook: { url: hook.url } },
-      { log, sleep, retry },
-    );
+    const { outcome, requests, waits } = await deliverTo([
+      { status: 400, body: 'invalid_payload' },
+      { status: 200 },
+    ]);
 
     expect(outcome).toMatchObject({ channel: 'webhook', ok: false, attempts: 1 });
     expect(outcome?.error).toContain('answered 400: invalid_payload');
-    expect(hook.requests).toHaveLength(1);
+    expect(requests).toHaveLength(1);
     expect(waits).toEqual([]);
   });
 
   it('says the webhook must be recreated when it is gone (404)', async () => {
-    hook = await startWebhook([{ status: 404, body: 'no_service' }]);
-    const { log } = capturedLog();
-
-    const [outcome] = await deliverReport(reportMessage(), { webhook: { url: hook.url } }, { log, retry });
+    const { outcome } = await deliverTo([{ status: 404, body: 'no_service' }]);
 
     expect(outcome).toMatchObject({ ok: false, attempts: 1 });
     expect(outcome?.error).toContain('report.webhook.url');
+  });
+
+  it('accepts a 202 with no body, as Teams Workflows answer', async () => {
+    const { outcome } = await deliverTo([{ status: 202 }]);
+
+    expect(outcome).toEqual({ channel: 'webhook', ok: true, attempts: 1 });
+  });
+
+  it('does not follow a redirect, which would send the report elsewhere', async () => {
+    const { outcome, requests } = await deliverTo([
+      { status: 301, headers: { location: 'http://127.0.0.1:9/x' } },
+    ]);
+
+    expect(outcome).toMatchObject({ ok: false, attempts: 1 });
+    expect(outcome?.error).toContain('must not redirect');
+    expect(requests).toHaveLength(1);
   });
 
   it('retries an unreachable webhook up to the attempts allowed', async () => {

@@ -37,11 +37,15 @@ export interface DeliveryDeps {
   random?: () => number;
 }
 
-interface Channel {
-  channel: DeliveryChannel;
+interface Sender {
   target: string;
   send: (message: ReportMessage, signal: AbortSignal | undefined) => Promise<void>;
   close?: () => void;
+}
+
+interface Channel {
+  channel: DeliveryChannel;
+  open: () => Sender;
 }
 
 /**
@@ -56,15 +60,21 @@ export async function deliverReport(
   deps: DeliveryDeps,
 ): Promise<DeliveryOutcome[]> {
   const channels: Channel[] = [];
-  if (settings.email) channels.push({ channel: 'email', ...createEmailSender(settings.email) });
-  if (settings.webhook) channels.push({ channel: 'webhook', ...createWebhookSender(settings.webhook) });
+  const { email, webhook } = settings;
+  if (email) channels.push({ channel: 'email', open: () => createEmailSender(email) });
+  if (webhook) channels.push({ channel: 'webhook', open: () => createWebhookSender(webhook) });
   return Promise.all(channels.map((channel) => deliverOne(message, channel, deps)));
 }
 
 async function deliverOne(message: ReportMessage, ch: Channel, deps: DeliveryDeps): Promise<DeliveryOutcome> {
   const log = deps.log.child({ stage: 'report', channel: ch.channel, week: message.week });
-  try {
-    const result = await withRetry((signal) => ch.send(message, signal), {
+  let sender: Sender | undefined;
+  const result = await withRetry(
+    (signal) => {
+      sender ??= ch.open();
+      return sender.send(message, signal);
+    },
+    {
       retry: deps.retry ?? DEFAULT_DELIVERY_RETRY,
       sleep: deps.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined)),
       random: deps.random ?? Math.random,
@@ -74,19 +84,21 @@ async function deliverOne(message: ReportMessage, ch: Channel, deps: DeliveryDep
           { attempt, retryInMs: delayMs, kind: error.kind },
           `report delivery failed, retrying: ${error.message}`,
         ),
-    });
-    if (result.error === undefined) {
-      deps.metrics?.recordDelivery(ch.channel, 'delivered');
-      log.info({ attempts: result.attempts }, `report ${message.week} delivered by ${ch.target}`);
-      return { channel: ch.channel, ok: true, attempts: result.attempts };
-    }
-    deps.metrics?.recordDelivery(ch.channel, 'failed');
-    log.error(
-      { attempts: result.attempts, kind: result.error.kind },
-      `report ${message.week} not delivered (the files in ${message.dir} are complete): ${result.error.message}`,
+    },
+  );
+  sender?.close?.();
+  if (result.error === undefined) {
+    deps.metrics?.recordDelivery(ch.channel, 'delivered');
+    log.info(
+      { attempts: result.attempts },
+      `report ${message.week} delivered by ${sender?.target ?? ch.channel}`,
     );
-    return { channel: ch.channel, ok: false, attempts: result.attempts, error: result.error.message };
-  } finally {
-    ch.close?.();
+    return { channel: ch.channel, ok: true, attempts: result.attempts };
   }
+  deps.metrics?.recordDelivery(ch.channel, 'failed');
+  log.error(
+    { attempts: result.attempts, kind: result.error.kind },
+    `report ${message.week} not delivered (the files in ${message.dir} are complete): ${result.error.message}`,
+  );
+  return { channel: ch.channel, ok: false, attempts: result.attempts, error: result.error.message };
 }
