@@ -113,9 +113,18 @@ describe('ground truth: goals', () => {
       const run =
         t.system === 'jira'
           ? t.labels.some((l) => ['security', 'compliance', 'patching'].includes(l))
-          : t.table === 'incident' || ['security', 'compliance', 'patching'].includes(t.category ?? '');
+          : t.table === 'incident' ||
+            (t.table !== 'sc_req_item' && ['security', 'compliance', 'patching'].includes(t.category ?? ''));
       if (run) expect(own.goal, own.ref).toBe('run');
     }
+  });
+
+  it('ignores the category of requested items, which ServiceNow does not have', () => {
+    const requests = entries.filter(
+      ({ ticket: t }) => t.system === 'servicenow' && t.table === 'sc_req_item' && t.category === 'security',
+    );
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.some(({ truth: own }) => own.goal !== 'run')).toBe(true);
   });
 });
 
@@ -167,8 +176,25 @@ describe('ground truth: flags follow the design definitions', () => {
     for (const cluster of truth.duplicateTools) {
       expect(cluster.tools.length, cluster.capability).toBeGreaterThanOrEqual(2);
       const items = cluster.items.map(get);
-      expect(new Set(items.map((e) => teamOf(e.ticket))).size, cluster.capability).toBeGreaterThanOrEqual(2);
+      const { standard } = company.tools.find((c) => c.capability === cluster.capability)!;
+      if (standard === null) {
+        expect(new Set(items.map((e) => teamOf(e.ticket))).size, cluster.capability).toBeGreaterThanOrEqual(
+          2,
+        );
+      }
       for (const { ticket } of items) expect(ticket.created).toBeGreaterThanOrEqual(WINDOW_START);
+    }
+  });
+
+  it('never counts adopting the standard tool as a duplicate tool', () => {
+    const standards = company.tools.filter((c) => c.standard !== null);
+    expect(truth.duplicateTools.some((c) => standards.some((s) => s.capability === c.capability))).toBe(true);
+    for (const cluster of truth.duplicateTools) {
+      const { standard } = company.tools.find((c) => c.capability === cluster.capability)!;
+      for (const ref of cluster.items) {
+        const adopted = get(ref).truth.tags.flatMap((t) => (t.kind === 'tool' ? [t.tool] : []));
+        expect(adopted, ref).not.toContain(standard);
+      }
     }
   });
 

@@ -165,8 +165,9 @@ function duplicatePairs(work: Map<string, WorkItem[]>, tl: Timeline): GroundTrut
 }
 
 /**
- * An acquisition is a duplicate tool when, within the window, another team acquires a different
- * tool of the capability, or the capability's standard is another tool.
+ * An acquisition is a duplicate tool when the capability's standard is another tool or, in a
+ * capability without a standard, another team acquires a different tool of it within the window.
+ * Adopting the standard is consolidating, never duplicating, whatever other teams do.
  */
 function toolFindings(
   tools: Map<string, ToolUse[]>,
@@ -177,15 +178,15 @@ function toolFindings(
   for (const capability of TOOL_CAPABILITIES) {
     const uses = (tools.get(capability.id) ?? []).filter((u) => u.created >= tl.windowStart);
     if (uses.length === 0) continue;
-    const flagged = uses.filter(
-      (u) =>
-        (capability.standard !== null && capability.standard !== u.tool) ||
-        uses.some((o) => o.team !== u.team && o.tool !== u.tool),
+    const flagged = uses.filter((u) =>
+      capability.standard !== null
+        ? capability.standard !== u.tool
+        : uses.some((o) => o.team !== u.team && o.tool !== u.tool),
     );
     if (flagged.length > 0) {
       duplicateTools.push({
         capability: capability.id,
-        tools: [...new Set(flagged.map((u) => u.tool))].sort(),
+        tools: [...new Set(uses.map((u) => u.tool))].sort(),
         items: flagged.map((u) => u.ref),
       });
     }

@@ -35,6 +35,13 @@ export const refOf = (ticket: SeedTicket): string =>
   ticket.system === 'jira' ? ticket.key : `SN:${ticket.number}`;
 
 /**
+ * The category bearing can see: ServiceNow's requested items have no category column (the catalog
+ * item stands for it), so the fake ServiceNow serves none for them, whatever the draft says.
+ */
+const visibleCategory = (t: SeedTicket & { system: 'servicenow' }): string | null =>
+  t.table === 'sc_req_item' ? null : t.category;
+
+/**
  * The goals file's rules applied to a ticket's own fields, in the design's precedence: run rules,
  * then a goal's explicit rules, then what the ticket inherits, then what its text was written
  * about. The generator writes every ticket so that at most one goal's explicit rules match it.
@@ -61,9 +68,10 @@ export class GoalRules {
   isRun(t: SeedTicket): boolean {
     if (this.runKinds.has(kindOf(t))) return true;
     if (t.system === 'jira') return t.labels.some((l) => this.runLabels.has(l));
+    const category = visibleCategory(t);
     return (
       this.runTables.has(t.table) ||
-      (t.category !== null && this.runCategories.has(t.category)) ||
+      (category !== null && this.runCategories.has(category)) ||
       (t.businessService !== null && this.runServices.has(t.businessService))
     );
   }
@@ -82,10 +90,11 @@ export class GoalRules {
         );
       }
       const m = g.match.servicenow;
+      const category = visibleCategory(t);
       return (
         (t.businessService !== null && m.businessServices.includes(t.businessService)) ||
         m.assignmentGroups.includes(t.assignmentGroup) ||
-        (t.category !== null && m.categories.includes(t.category))
+        (category !== null && m.categories.includes(category))
       );
     });
     if (matched.length > 1) {
