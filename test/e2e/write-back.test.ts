@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { runCycle, type Stage } from '../../src/app/cycle.js';
 import { sandboxConfig } from '../../src/app/demo.js';
 import type { Config } from '../../src/config/index.js';
 import type { Connector } from '../../src/connectors/connector.js';
-import { silentLogger } from '../../src/core/log.js';
+import { createLogger, silentLogger } from '../../src/core/log.js';
 import { systemClock } from '../../src/core/time.js';
 import { generateCompany } from '../../src/sandbox/company/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -147,6 +148,40 @@ describe('write-back after changes and failures', () => {
     const retried = await cycle();
     expect(retried.writeback).toMatchObject({ written: 1, failed: 0 });
     expect(sandbox.jira.state.valueOf(refusedItem.key, 'Alignment Score')).not.toBe(3);
+  });
+});
+
+describe('write-back turned off', () => {
+  it('writes nothing to either system and says so in the log', async () => {
+    const jira = (await collect(store.iterateItems({ source: 'jira' })))[0]!;
+    const sn = (await collect(store.iterateItems({ source: 'servicenow' })))[0]!;
+    sandbox.jira.state.editAsHuman(jira.key, { fields: { 'Alignment Score': 2 } });
+    sandbox.servicenow.state.editAsHuman(sn.scope, sn.id, { u_alignment_score: '2' });
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const before = botWrites();
+    const off = await runCycle({
+      config: { ...config, writeback: { ...config.writeback, enabled: false } },
+      store,
+      connectors,
+      log: createLogger({ level: 'info', destination }),
+      clock: systemClock,
+      runId: `e2e-${++runs}`,
+      signal: controller.signal,
+      stages: ['sync', 'analyze', 'writeback'],
+    });
+    expect(off.failures).toEqual([]);
+    expect(off.writeback).toBeUndefined();
+    expect(botWrites()).toBe(before);
+    expect(sandbox.jira.state.valueOf(jira.key, 'Alignment Score')).toBe(2);
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain(
+      'write-back is turned off (writeback.enabled: false)',
+    );
   });
 });
 
