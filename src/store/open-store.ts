@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { BearingError, type Clock, type Logger } from '../core/index.js';
+import { openPostgresStore } from './postgres/index.js';
 import { openSqliteStore } from './sqlite/index.js';
 import type { Store } from './store.js';
 
@@ -14,7 +15,8 @@ const MEMORY = ':memory:';
 
 /**
  * Opens the store a `store:` URL names: `sqlite:./data/bearing.db`, `sqlite:/var/lib/bearing.db`
- * (`sqlite:///var/lib/bearing.db` too) or `sqlite::memory:`. The caller runs `migrate()`.
+ * (`sqlite:///var/lib/bearing.db` too), `sqlite::memory:`, or a PostgreSQL database
+ * `postgres://user[:password]@host[:port]/database` (`postgresql://` too). The caller runs `migrate()`.
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
@@ -22,12 +24,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     const path = sqlitePath(url.slice('sqlite:'.length), options.baseDir ?? process.cwd());
     return openSqliteStore({ path, log: options.log, clock: options.clock });
   }
-  // The URL itself is never echoed: a PostgreSQL URL may carry a password.
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    throw new BearingError(
-      'config',
-      'store: PostgreSQL store is not available in this version; use an embedded store such as "sqlite:./data/bearing.db"',
-    );
+    return openPostgresStore({ url, log: options.log, clock: options.clock });
   }
   throw new BearingError(
     'config',

@@ -1,12 +1,13 @@
 /**
  * The behaviour every Store implementation must show. Run it from a test file:
- * `describeStoreConformance('sqlite', () => openSqliteStore({ path: tempFile() }))`.
- * `makeStore` returns a fresh, empty store; the suite migrates and closes it.
+ * `describeStoreConformance('sqlite', (seams) => openSqliteStore({ path: tempFile(), ...seams }))`.
+ * `makeStore` returns a fresh, empty store with the given test seams; the suite migrates and closes it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BearingError } from '../../src/core/index.js';
 import { contentHash, type Finding, type Report, type WorkItem } from '../../src/model/index.js';
-import type { Store } from '../../src/store/index.js';
+import { compareCodePoints } from '../../src/store/analysis-blocks.js';
+import type { PageCommit, Store } from '../../src/store/index.js';
 import { page, quarantined, scoreOf, stored, tagOf, workItem } from './fixtures/work-items.js';
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -17,7 +18,14 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 
 const sortedUids = (items: readonly WorkItem[]): string[] => items.map((i) => i.uid).sort();
 
-export function describeStoreConformance(name: string, makeStore: () => Promise<Store>): void {
+export interface StoreSeams {
+  onBeforeCursorWrite?: (page: PageCommit) => void;
+}
+
+export function describeStoreConformance(
+  name: string,
+  makeStore: (seams?: StoreSeams) => Promise<Store>,
+): void {
   describe(`${name} store`, () => {
     let store: Store;
 
@@ -114,6 +122,14 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         });
       });
 
+      it('counts an item given twice in one page as first inserted, then seen again', async () => {
+        expect(
+          await store.commitPage(page([workItem(1), workItem(1, { title: 'Reworded' }), workItem(1)])),
+        ).toEqual({ inserted: 1, changed: 2, unchanged: 0 });
+        expect(await store.getItem('jira:10001')).toEqual(workItem(1));
+        expect(await store.countItems()).toBe(1);
+      });
+
       it('keeps items, quarantine and cursor as they were when a page fails part-way', async () => {
         await store.commitPage(
           page([workItem(1)], {
@@ -135,6 +151,38 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect(await store.countItems()).toBe(1);
         expect(await store.getCursor('jira', 'SHOP')).toEqual({ updatedMs: 100, lastId: '10001' });
         expect((await store.listQuarantine()).map((q) => q.recordRef)).toEqual(['SHOP-9']);
+      });
+
+      it('rolls a whole page back when something throws between the item writes and the cursor', async () => {
+        let fail = false;
+        const seamed = await makeStore({
+          onBeforeCursorWrite: () => {
+            if (fail) throw new Error('interrupted');
+          },
+        });
+        await seamed.migrate();
+        await seamed.commitPage(page([workItem(1)], { cursor: { updatedMs: 1, lastId: '10001' } }));
+
+        fail = true;
+        await expect(
+          seamed.commitPage(
+            page([workItem(1, { title: 'changed' }), workItem(2)], {
+              cursor: { updatedMs: 2, lastId: '10002' },
+              quarantined: [quarantined('SHOP-3')],
+            }),
+          ),
+        ).rejects.toThrow('interrupted');
+
+        expect(await seamed.getItem('jira:10001')).toEqual(workItem(1));
+        expect(await seamed.getItem('jira:10002')).toBeNull();
+        expect(await seamed.getCursor('jira', 'SHOP')).toEqual({ updatedMs: 1, lastId: '10001' });
+        expect(await seamed.listQuarantine()).toEqual([]);
+
+        fail = false;
+        expect(
+          await seamed.commitPage(page([workItem(2)], { cursor: { updatedMs: 2, lastId: '10002' } })),
+        ).toEqual({ inserted: 1, changed: 0, unchanged: 0 });
+        await seamed.close();
       });
 
       it('leaves the cursor where it was when a page brings none', async () => {
@@ -198,6 +246,43 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect(streamed.map((i) => i.uid)).toEqual(sortedUids(items));
         expect(streamed[0]).toEqual(items.find((i) => i.uid === streamed[0]!.uid));
         expect(await store.countItems()).toBe(1203);
+      });
+
+      it('orders uids by code point, characters beyond U+FFFF included, in streams and analysis', async () => {
+        const uids = [
+          'jira:10',
+          'jira:9',
+          'jira:\u{1F680}',
+          'jira:\uFFFD',
+          'jira:\uE000',
+          'jira:é',
+          'JIRA:1',
+        ];
+        await store.commitPage(page(uids.map((uid, n) => workItem(n, { uid }))));
+        await store.saveAnalysis(
+          'r1',
+          uids.map((u) => tagOf(u)),
+          uids.map((u) => scoreOf(u)),
+        );
+        const expected = [...uids].sort(compareCodePoints);
+        expect((await collect(store.iterateItems())).map((i) => i.uid)).toEqual(expected);
+        expect((await collect(store.iterateScores('r1'))).map((s) => s.tag.uid)).toEqual(expected);
+        for (const uid of uids) expect(await store.getTag('r1', uid)).toEqual(tagOf(uid));
+      });
+
+      it('keeps text and payloads exactly as sent, NUL characters and key order included', async () => {
+        const item = workItem(1, { title: 'Paste from Excel\u0000 \u{1F680}', text: 'a\u0000b' });
+        const raw = { zeta: 1, alpha: { '': '\u0000', b: [1.5, null, 'ü'] }, mid: 1e-7 };
+        await store.commitPage({
+          system: 'jira',
+          scope: 'SHOP',
+          items: [{ item, raw, hash: contentHash(item) }],
+          quarantined: [quarantined('SHOP-2', { raw: { fields: { summary: '\u0000' } } })],
+          cursor: null,
+        });
+        expect(JSON.stringify(await store.getItem(item.uid))).toBe(JSON.stringify(item));
+        expect(JSON.stringify(await store.getRaw(item.uid))).toBe(JSON.stringify(raw));
+        expect((await store.listQuarantine())[0]?.raw).toEqual({ fields: { summary: '\u0000' } });
       });
 
       it('filters items by source and scope', async () => {
@@ -577,6 +662,14 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect((await store.acquireLease('cycle', 'worker-a', ttl, t0 + ttl + 1)).lease.holder).toBe(
           'worker-b',
         );
+      });
+
+      it('is given to exactly one of many workers asking at once', async () => {
+        const holders = Array.from({ length: 8 }, (_, i) => `worker-${i}`);
+        const answers = await Promise.all(holders.map((h) => store.acquireLease('cycle', h, ttl, t0)));
+        const winners = answers.filter((a) => a.acquired);
+        expect(winners).toHaveLength(1);
+        expect(answers.every((a) => a.lease.holder === winners[0]!.lease.holder)).toBe(true);
       });
 
       it('is released only by its holder', async () => {

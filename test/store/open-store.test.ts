@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BearingError } from '../../src/core/index.js';
 import { openStore } from '../../src/store/index.js';
+import { peek, postgresSuiteTitle, TEST_POSTGRES_URL, testSchemas } from './fixtures/postgres.js';
 import { tempDir } from './fixtures/temp-dir.js';
 import { page, workItem } from './fixtures/work-items.js';
 
 const dir = tempDir();
+const newSchema = testSchemas();
 
 async function roundTrip(url: string, baseDir?: string): Promise<void> {
   const store = await openStore(url, { baseDir });
@@ -33,13 +35,26 @@ describe('openStore', () => {
     await roundTrip('sqlite::memory:');
   });
 
-  it('says PostgreSQL is not available yet, without echoing the URL and its password', async () => {
-    const error = await openStore('postgres://bearing:s3cret-pw@db:5432/bearing').catch((e: unknown) => e);
+  it.skipIf(!TEST_POSTGRES_URL)(
+    postgresSuiteTitle('opens a PostgreSQL database by its postgres:// URL'),
+    async () => {
+      const schema = newSchema();
+      // The schema rides in the URL as libpq's `options`, the way an admin would keep bearing apart.
+      const url = new URL(TEST_POSTGRES_URL!);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      await peek('public', `CREATE SCHEMA ${schema}`);
+      await roundTrip(url.href);
+      await roundTrip(url.href.replace(/^postgres:/, 'postgresql:'));
+      expect(await peek(schema, 'SELECT count(*)::int AS n FROM items')).toEqual([{ n: 1 }]);
+    },
+  );
+
+  it('reports an unreachable PostgreSQL without echoing the URL’s password', async () => {
+    const store = await openStore('postgres://bearing:s3cret-pw@127.0.0.1:1/bearing');
+    const error = await store.migrate().catch((e: unknown) => e);
+    await store.close();
     expect(error).toBeInstanceOf(BearingError);
-    expect(error).toMatchObject({
-      kind: 'config',
-      message: expect.stringMatching(/PostgreSQL store is not available/),
-    });
+    expect(error).toMatchObject({ kind: 'transient', message: expect.stringMatching(/migrate failed/) });
     expect((error as Error).message).not.toContain('s3cret-pw');
   });
 

@@ -6,15 +6,15 @@ import { BearingError } from '../../src/core/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { describeStoreConformance } from './conformance.js';
-import { page, quarantined, scoreOf, tagOf, workItem } from './fixtures/work-items.js';
+import { page, scoreOf, tagOf, workItem } from './fixtures/work-items.js';
 import { tempDir } from './fixtures/temp-dir.js';
 
 const dir = tempDir();
 let n = 0;
 const freshPath = (): string => join(dir, `store-${n++}.db`);
 
-describeStoreConformance('sqlite (file)', () => openSqliteStore({ path: freshPath() }));
-describeStoreConformance('sqlite (:memory:)', () => openSqliteStore({ path: ':memory:' }));
+describeStoreConformance('sqlite (file)', (seams) => openSqliteStore({ path: freshPath(), ...seams }));
+describeStoreConformance('sqlite (:memory:)', (seams) => openSqliteStore({ path: ':memory:', ...seams }));
 
 /** Reads the file behind the store's back, through a separate connection. */
 function peek<T>(path: string, fn: (db: DatabaseSync) => T): T {
@@ -93,43 +93,6 @@ describe('sqlite store file', () => {
     await store.pruneAnalysis(1);
     await store.close();
     expect(peek(path, (db) => db.prepare('SELECT count(*) AS n FROM analysis_blocks').get()?.n)).toBe(1);
-  });
-
-  it('rolls a whole page back when something throws between the item writes and the cursor', async () => {
-    let fail = false;
-    const store = await openSqliteStore({
-      path: freshPath(),
-      onBeforeCursorWrite: () => {
-        if (fail) throw new Error('interrupted');
-      },
-    });
-    await store.migrate();
-    await store.commitPage(page([workItem(1)], { cursor: { updatedMs: 1, lastId: '10001' } }));
-
-    fail = true;
-    await expect(
-      store.commitPage(
-        page([workItem(1, { title: 'changed' }), workItem(2)], {
-          cursor: { updatedMs: 2, lastId: '10002' },
-          quarantined: [quarantined('SHOP-3')],
-        }),
-      ),
-    ).rejects.toThrow('interrupted');
-
-    expect(await store.getItem('jira:10001')).toEqual(workItem(1));
-    expect(await store.getItem('jira:10002')).toBeNull();
-    expect(await store.getCursor('jira', 'SHOP')).toEqual({ updatedMs: 1, lastId: '10001' });
-    expect(await store.listQuarantine()).toEqual([]);
-
-    fail = false;
-    expect(
-      await store.commitPage(page([workItem(2)], { cursor: { updatedMs: 2, lastId: '10002' } })),
-    ).toEqual({
-      inserted: 1,
-      changed: 0,
-      unchanged: 0,
-    });
-    await store.close();
   });
 });
 

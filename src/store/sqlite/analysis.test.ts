@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { compareCodePoints } from './analysis.js';
+import { compareCodePoints } from '../analysis-blocks.js';
 
 describe('compareCodePoints', () => {
   it('sorts uids exactly as SQLite orders TEXT, characters beyond U+FFFF included', () => {

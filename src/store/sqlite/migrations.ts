@@ -1,12 +1,5 @@
-import { BearingError } from '../../core/index.js';
+import { pendingMigrations, type Migration } from '../migration.js';
 import type { Connection } from './connection.js';
-
-/** One schema step. Never edit a released step: add a new one, so every store upgrades the same way. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -140,20 +133,11 @@ export function applyMigrations(
     )`);
     const row = conn.db.prepare('SELECT max(version) AS v FROM schema_migrations').get();
     const current = Number(row?.v ?? 0);
-    const latest = migrations.at(-1)?.version ?? 0;
-    if (current > latest) {
-      throw new BearingError(
-        'fatal',
-        `store ${conn.file}: its schema is version ${current}, newer than this bearing knows (${latest}); ` +
-          'upgrade bearing, or point `store` at another file',
-      );
-    }
     const record = conn.db.prepare(
       'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
     );
     const applied: number[] = [];
-    for (const m of migrations) {
-      if (m.version <= current) continue;
+    for (const m of pendingMigrations(migrations, current, conn.file, 'file')) {
       conn.db.exec(m.sql);
       record.run(m.version, m.name, nowIso);
       applied.push(m.version);
