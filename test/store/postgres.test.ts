@@ -77,6 +77,17 @@ describe.skipIf(!TEST_POSTGRES_URL)(postgresSuiteTitle('postgres'), () => {
       await store.close();
     });
 
+    it('says which schema is missing when the URL points bearing at one that does not exist', async () => {
+      const url = new URL(TEST_POSTGRES_URL!);
+      url.searchParams.set('options', '-c search_path=no_such_schema');
+      const store = await openPostgresStore({ url: url.href });
+      await expect(store.migrate()).rejects.toMatchObject({
+        kind: 'fatal',
+        message: expect.stringMatching(/migrate failed: .*schema to create tables in does not exist/),
+      });
+      await store.close();
+    });
+
     it('fails as fatal, naming the operation, once the store is closed', async () => {
       const store = await open();
       await store.migrate();

@@ -5,6 +5,8 @@ const HINTS: Record<string, string> = {
   '28P01': 'the server refused the password; check the user and password in the `store` URL',
   '28000': 'the server refused the login; check the user in the `store` URL and pg_hba.conf',
   '3D000': 'the database does not exist; create it (createdb) or fix the database name in the `store` URL',
+  '3F000':
+    'the schema to create tables in does not exist; create it, or fix search_path in the `store` URL’s options',
   '42501': 'the store user lacks a privilege on the database or its tables; grant it, or use the owner',
   '42P01': 'the schema is missing or out of date; call migrate() first',
   '42703': 'the schema is missing or out of date; call migrate() first',
