@@ -45,4 +45,19 @@ describe('the container image', () => {
     expect(finalStage).toMatch(/^ENTRYPOINT \["node", /m);
     expect(finalStage).not.toMatch(/^(ENTRYPOINT|CMD) (npm|sh|\/bin\/sh)/m);
   });
+
+  it('checks its health with node itself (no curl in the slim image) on /healthz', () => {
+    const healthcheck = /^HEALTHCHECK [^\n]*\\\n\s*CMD (\[.*\])$/m.exec(finalStage)?.[1];
+    expect(healthcheck).toBeDefined();
+    const probe = JSON.parse(healthcheck ?? '[]') as string[];
+    expect(probe[0]).toBe('node');
+    expect(finalStage).toMatch(/^ENV BEARING_HEALTH_URL=http:\/\/127\.0\.0\.1:9464\/healthz$/m);
+    expect(instructions.join('\n')).not.toMatch(/curl|wget/);
+  });
+
+  it('leaves the application read-only to the user it runs as', () => {
+    const beforeUser = finalStage.slice(0, finalStage.search(/^USER /m));
+    expect(beforeUser).not.toMatch(/chown[^\n]*\/app/);
+    expect(finalStage).not.toMatch(/COPY --chown/);
+  });
 });
