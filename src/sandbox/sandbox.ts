@@ -1,4 +1,7 @@
-import { startLoopbackServer, type FaultInjector, type LoopbackServer } from './http/index.js';
+// Not the http barrel: it also exports the msw handlers, and msw is a dev dependency that the
+// production image (where `bearing demo` runs the sandbox too) does not have.
+import type { FaultInjector } from './http/faults.js';
+import { startLoopbackServer, type LoopbackServer } from './http/loopback.js';
 import { createFakeJiraInjector, DEFAULT_BOT, type JiraState } from './jira/index.js';
 import type { FakeJiraOptions } from './jira/index.js';
 import type { SeedJiraTicket, SeedPerson, SeedSnTicket, SeedTicket } from './seed.js';

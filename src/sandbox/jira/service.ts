@@ -3,7 +3,8 @@
  * Faults (429, 5xx, hangs, drops, malformed bodies) come from the shared FaultInjector, which asks this
  * service for Jira's own 429 and 5xx answers.
  */
-import { FaultInjector, type FakeService } from '../http/index.js';
+import type { FakeService } from '../http/fake-service.js';
+import { FaultInjector } from '../http/faults.js';
 import { authenticate } from './auth.js';
 import type { RequestContext } from './context.js';
 import { rateLimitedResponse, withBetaRateLimitHeaders } from './limits.js';

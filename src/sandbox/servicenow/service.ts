@@ -1,5 +1,6 @@
 /** The fake ServiceNow as a FakeService: authentication, routing, and the service's own 429/5xx. */
-import { FaultInjector, type FakeService } from '../http/index.js';
+import type { FakeService } from '../http/fake-service.js';
+import { FaultInjector } from '../http/faults.js';
 import { authenticate, DEFAULT_AUTH, type FakeServiceNowAuth } from './auth.js';
 import { runBatch } from './batch.js';
 import {
