@@ -8,7 +8,10 @@ export interface FaultKnobs {
   ratePerSecond?: number;
   /** Seconds the 429 asks the client to wait (default 1). */
   retryAfterSeconds?: number;
-  /** Share of requests answered with a 5xx from `errorStatuses` (default [500, 502, 503]). */
+  /**
+   * Share of requests answered with an error from `errorStatuses` (default [500, 502, 503]) in the
+   * service's own error envelope; 401 or 403 there stand for a credential or permission revoked mid-run.
+   */
   errorRate?: number;
   errorStatuses?: number[];
   /** Share of requests never answered. */
@@ -17,8 +20,23 @@ export interface FaultKnobs {
   dropRate?: number;
   /** Share of successful JSON answers whose body is cut short (malformed JSON). */
   malformedRate?: number;
+  /**
+   * Mutates the parsed body of successful JSON answers in place (records that break the schema);
+   * returns whether it changed anything, so untouched answers are not counted as faults.
+   */
+  corrupt?: (body: unknown, endpoint: string) => boolean;
   /** Answer only the next N matching requests with faults, then behave (for bursts). Unlimited if absent. */
   times?: number;
+  /** Let this many matching requests through untouched first (a fault that starts mid-run). */
+  afterRequests?: number;
+}
+
+/** One request as it arrives, before it is answered (for tests that act at a point of a run). */
+export interface ArrivingCall {
+  endpoint: string;
+  method: string;
+  /** Calls so far, this one included. */
+  total: number;
 }
 
 export interface FaultRule {
@@ -56,7 +74,9 @@ export function seededRandom(seed: number): () => number {
  */
 export class FaultInjector {
   readonly calls: CallLog = { total: 0, byEndpoint: new Map(), byStatus: new Map(), faults: 0 };
-  private rules: { rule: FaultRule; used: number }[] = [];
+  /** Told of every request as it arrives, before the fault rules or the service see it. */
+  onRequest: ((call: ArrivingCall) => void) | undefined;
+  private rules: { rule: FaultRule; used: number; seen: number }[] = [];
   private random: () => number;
   private readonly windows = new Map<string, number[]>();
 
@@ -72,7 +92,7 @@ export class FaultInjector {
 
   /** Replaces all fault rules (an empty list turns faults off). */
   setFaults(rules: FaultRule[], seed?: number): void {
-    this.rules = rules.map((rule) => ({ rule, used: 0 }));
+    this.rules = rules.map((rule) => ({ rule, used: 0, seen: 0 }));
     this.windows.clear();
     if (seed !== undefined) this.random = seededRandom(seed);
   }
@@ -93,9 +113,13 @@ export class FaultInjector {
     const endpoint = this.service.endpointOf(request);
     this.calls.total++;
     this.calls.byEndpoint.set(endpoint, (this.calls.byEndpoint.get(endpoint) ?? 0) + 1);
+    this.onRequest?.({ endpoint, method: request.method, total: this.calls.total });
     const match = this.rules.find(({ rule }) => ruleMatches(rule, endpoint, request.method));
+    if (match) match.seen++;
     const knobs =
-      match && (match.rule.knobs.times === undefined || match.used < match.rule.knobs.times)
+      match &&
+      match.seen > (match.rule.knobs.afterRequests ?? 0) &&
+      (match.rule.knobs.times === undefined || match.used < match.rule.knobs.times)
         ? match.rule.knobs
         : undefined;
     if (knobs?.latencyMs) await sleep(knobs.latencyMs);
@@ -111,6 +135,13 @@ export class FaultInjector {
       if (match) match.used++;
       this.calls.faults++;
       response = await truncated(response);
+    } else if (knobs?.corrupt && isJson(response) && response.ok) {
+      const corrupted = await corruptedBy(response, (body) => knobs.corrupt?.(body, endpoint) ?? false);
+      if (corrupted) {
+        if (match) match.used++;
+        this.calls.faults++;
+        response = corrupted;
+      }
     }
     this.countStatus(response.status);
     return { type: 'respond', response };
@@ -165,6 +196,24 @@ async function truncated(response: Response): Promise<Response> {
     status: response.status,
     headers,
   });
+}
+
+/** The answer with its JSON body mutated, or undefined when the mutation changed nothing. */
+async function corruptedBy(
+  response: Response,
+  mutate: (body: unknown) => boolean,
+): Promise<Response | undefined> {
+  const text = await response.clone().text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!mutate(body)) return undefined;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, headers });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

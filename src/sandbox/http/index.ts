@@ -6,6 +6,7 @@ export {
   type FaultKnobs,
   type FaultRule,
   type CallLog,
+  type ArrivingCall,
 } from './faults.js';
 export { mswHandlers, unhandledRequestPolicy } from './msw.js';
 export { startLoopbackServer, type LoopbackServer } from './loopback.js';

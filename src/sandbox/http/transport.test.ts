@@ -79,4 +79,40 @@ describe('a fake served through msw and on loopback', () => {
     expect((await fetch(`${loopback.url}/err`)).status).toBe(200);
     expect(injector.calls.faults).toBe(4);
   });
+
+  it('starts a fault mid-run after the requests it lets through', async () => {
+    injector.setFaults([
+      { endpoint: 'auth', knobs: { errorRate: 1, errorStatuses: [401], afterRequests: 2 } },
+    ]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${loopback.url}/auth`)).status);
+    expect(statuses).toEqual([200, 200, 401, 401]);
+  });
+
+  it('answers with records that break the schema, and counts only the answers it changed', async () => {
+    injector.setFaults([
+      {
+        knobs: {
+          corrupt: (body) => {
+            const record = body as { path?: unknown };
+            if (record.path !== '/bad') return false;
+            record.path = 42;
+            return true;
+          },
+        },
+      },
+    ]);
+    expect(await (await fetch(`${loopback.url}/bad`)).json()).toMatchObject({ path: 42 });
+    expect(await (await fetch(`${MSW_BASE}/good`)).json()).toMatchObject({ path: '/good' });
+    expect(injector.calls.faults).toBe(1);
+  });
+
+  it('tells an observer of each request as it arrives', async () => {
+    const seen: string[] = [];
+    injector.onRequest = (call) => seen.push(`${call.total} ${call.method} ${call.endpoint}`);
+    await fetch(`${loopback.url}/one`);
+    await fetch(`${loopback.url}/two`, { method: 'PUT', body: '{}' });
+    injector.onRequest = undefined;
+    expect(seen).toEqual(['1 GET one', '2 PUT two']);
+  });
 });
