@@ -67,6 +67,7 @@ export function meterWrites(
 ): Connector[] {
   return connectors.map((connector) => {
     const writer: ItemWriter = {
+      ...connector.writer,
       async write(writes, signal) {
         try {
           const outcomes = await connector.writer.write(writes, signal);

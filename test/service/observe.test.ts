@@ -43,8 +43,9 @@ describe('what a cycle shows while it runs', () => {
 
   it('counts write outcomes per system, and a writer that throws as all failed', async () => {
     const metrics = createMetrics();
-    const writer = (fail: boolean): Connector['writer'] => ({
-      write: async (writes) => {
+    const writer = (fail: boolean) => ({
+      readHeld: () => Promise.resolve(new Map()),
+      write: async (writes: readonly { item: { uid: string } }[]) => {
         if (fail) throw new Error('401');
         return writes.map((w, i) =>
           i === 0
