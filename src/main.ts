@@ -10,6 +10,7 @@ export { packageVersion } from './config/index.js';
 export { runStages, setupSystems, explainKey } from './app/commands.js';
 export type { CycleResult, Stage } from './app/cycle.js';
 export { runDemo, type DemoResult, type DemoOptions } from './app/demo.js';
+export { reportWeek, generateReport, type ReportResult } from './app/report.js';
 
 /** What every command starts from: the validated configuration and a logger that masks its secrets. */
 export interface Runtime {

@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { openStore } from '../store/index.js';
 import { createConnectors } from './connectors.js';
 import { runCycle, type CycleResult } from './cycle.js';
+import { generateReport, type ReportResult } from './report.js';
 
 const DEMO_RATE = { perSecond: 500, concurrency: 8 };
 
@@ -28,6 +29,8 @@ export interface DemoResult {
   tickets: { jira: number; servicenow: number };
   pulled: { jira: number; servicenow: number };
   setup: string[];
+  /** The report of the last complete week, written to `out`; null when the cycle analysed nothing. */
+  report: ReportResult | null;
   seconds: number;
   out: string;
   configDir: string;
@@ -35,7 +38,8 @@ export interface DemoResult {
 
 /**
  * `bearing demo`: a generated company in fake Jira and fake ServiceNow on loopback, a config
- * pointing at them, field set-up, and one full cycle. Nothing is left running afterwards.
+ * pointing at them, field set-up, one full cycle, and the weekly report of the last complete week
+ * written to `out`. Nothing is left running afterwards.
  */
 export async function runDemo(options: DemoOptions, log?: Logger): Promise<DemoResult> {
   const started = performance.now();
@@ -78,11 +82,15 @@ export async function runDemo(options: DemoOptions, log?: Logger): Promise<DemoR
       });
       const pulled = { jira: 0, servicenow: 0 };
       for (const s of cycle.sync ?? []) pulled[s.system as 'jira' | 'servicenow'] += s.items;
+      const report = cycle.analyze
+        ? await generateReport({ config, log: logger, store, signal: controller.signal })
+        : null;
       return {
         cycle,
         tickets,
         pulled,
         setup,
+        report,
         seconds: (performance.now() - started) / 1000,
         out,
         configDir: dir,

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportSchema } from '../../src/model/index.js';
 
 const bin = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
 
@@ -26,6 +27,14 @@ describe('bearing demo', () => {
     expect(sn).toBe(snAll);
     expect(jira! + sn!).toBe(400);
     expect(run.stdout).toMatch(/written\s+400 items \(0 failed/);
-    expect(run.stdout).toContain(`reports will go to ${out}`);
+    const report = /report\s+(\d{4}-W\d{2}): (\S+)report\.html/.exec(run.stdout);
+    expect(report, run.stdout).not.toBeNull();
+    const [, week, dir] = report!;
+    expect(dir).toBe(join(out, week!) + '/');
+    const json = reportSchema.parse(JSON.parse(readFileSync(join(dir!, 'report.json'), 'utf8')));
+    expect(json.week).toBe(week);
+    expect(json.allocation.length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir!, 'report.md'), 'utf8')).toContain(`# Weekly drift report ${week}`);
+    expect(readFileSync(join(dir!, 'report.html'), 'utf8')).toMatch(/<svg[^>]*>/);
   });
 });

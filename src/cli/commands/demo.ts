@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { runDemo, type DemoResult } from '../../main.js';
 import type { CliIo } from '../io.js';
@@ -55,7 +56,11 @@ function formatDemo(r: DemoResult): string {
   }
   if (w)
     lines.push(`  written     ${w.written} items (${w.failed} failed, ${w.unchanged} already up to date)`);
-  lines.push(`  store       a temporary sqlite file, removed on exit; reports will go to ${r.out}`);
+  if (r.report)
+    lines.push(
+      `  report      ${r.report.week}: ${join(r.report.dir, 'report.html')} (with report.md, report.json)`,
+    );
+  lines.push(`  store       a temporary sqlite file, removed on exit`);
   if (!r.cycle.ok) lines.push(`  failures    ${r.cycle.failures.length}`);
   return `${lines.join('\n')}\n`;
 }

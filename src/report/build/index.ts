@@ -1,0 +1,3 @@
+export { buildReport, statusOf, TREND_WEEKS } from './build.js';
+export type { ReportInputs, Thresholds } from './build.js';
+export { lastCompleteWeek, weekDays } from './weeks.js';

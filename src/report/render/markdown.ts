@@ -1,0 +1,138 @@
+import type { Report } from '../../model/index.js';
+import { LIST_LIMIT, gapText, goalName, pct, percent, pressureTeams, weekSpan } from './format.js';
+
+const STATUS_MARK = { green: '🟢 green', yellow: '🟡 yellow', red: '🔴 red' } as const;
+
+/** Table cells hold item titles: a pipe or a line break would end the cell. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
+
+function more(total: number): string[] {
+  return total > LIST_LIMIT ? [``, `…and ${total - LIST_LIMIT} more in report.json.`] : [];
+}
+
+/** The report as Markdown for chat and the plain-text part of the mail. */
+export function renderMarkdown(report: Report): string {
+  const lines: string[] = [
+    `# Weekly drift report ${report.week}`,
+    ``,
+    `${weekSpan(report)} · goals of ${report.period}` +
+      (report.deliveredHours === undefined ? '' : ` · ${report.deliveredHours} h of effort counted`),
+    ``,
+  ];
+  if (report.changes && report.changes.length > 0) {
+    lines.push(`## What changed`, ``, ...report.changes.map((c) => `- ${c}`), ``);
+  }
+
+  lines.push(
+    `## Allocation against target`,
+    ``,
+    `| Goal | Target | This week | Last week | Gap | Status |`,
+    `|---|---:|---:|---:|---:|---|`,
+    ...report.allocation.map(
+      (r) =>
+        `| ${cell(goalName(r))} | ${percent(r.target)} | ${percent(r.actual)} | ` +
+        `${r.lastWeek === null ? '–' : percent(r.lastWeek)} | ${gapText(r.actual, r.target)} | ${STATUS_MARK[r.status]} |`,
+    ),
+    ``,
+    `Run work (keep the lights on): ${percent(report.runShare)}` +
+      (report.runTarget === undefined ? '' : ` (target ${percent(report.runTarget)})`) +
+      `. Work tied to no goal: ${percent(report.unalignedShare)}.`,
+    ``,
+  );
+
+  const trendRows = report.allocation.filter((r) => r.trend && r.trend.length > 0);
+  if (trendRows.length > 0) {
+    const weeks = trendRows[0]!.trend!.map((t) => t.week.slice(5));
+    lines.push(
+      `## Eight-week trend`,
+      ``,
+      `| Goal | ${weeks.join(' | ')} |`,
+      `|---|${weeks.map(() => '---:').join('|')}|`,
+      ...trendRows.map(
+        (r) =>
+          `| ${cell(goalName(r))} | ${r.trend!.map((t) => (t.actual === null ? '–' : `${pct(t.actual)}%`)).join(' | ')} |`,
+      ),
+      ``,
+    );
+  }
+
+  const rp = report.requestPressure;
+  const teams = pressureTeams(report);
+  lines.push(
+    `## Executive priorities and rank-and-file requests`,
+    ``,
+    `${percent(rp.executiveShare)} of the week's effort went to executive priorities, ` +
+      `${percent(rp.rankAndFileShare)} to rank-and-file requests off the top goals.`,
+    ``,
+  );
+  if (teams.length > 0) {
+    lines.push(
+      `| Team | Hours | Executive | Rank and file | Top-goal items waiting | Pressure |`,
+      `|---|---:|---:|---:|---:|---|`,
+      ...teams
+        .slice(0, LIST_LIMIT)
+        .map(
+          (t) =>
+            `| ${cell(t.team)} | ${t.hours} | ${percent(t.executiveShare)} | ${percent(t.rankAndFileShare)} | ` +
+            `${t.waiting} | ${t.pressured ? '⚠ crowding out' : ''} |`,
+        ),
+      ...more(teams.length),
+      ``,
+    );
+  }
+
+  lines.push(`## Duplicate tools`, ``);
+  if (report.duplicateTools.length === 0) lines.push(`None found.`, ``);
+  else
+    lines.push(
+      ...report.duplicateTools
+        .slice(0, LIST_LIMIT)
+        .map(
+          (c) =>
+            `- **${cell(typeof c.name === 'string' ? c.name : c.capability)}**: ${c.tools.join(', ')}` +
+            `${typeof c.standard === 'string' ? ` (standard: ${c.standard})` : ''} — ${c.items.slice(0, 5).join(', ')}` +
+            `${c.items.length > 5 ? ` and ${c.items.length - 5} more` : ''}`,
+        ),
+      ...more(report.duplicateTools.length),
+      ``,
+    );
+
+  lines.push(`## Duplicate work`, ``);
+  if (report.duplicateWork.length === 0) lines.push(`None found.`, ``);
+  else
+    lines.push(
+      `| Items | Similarity |`,
+      `|---|---:|`,
+      ...report.duplicateWork
+        .slice(0, LIST_LIMIT)
+        .map((p) => `| ${p.items.join(' · ')} | ${percent(p.similarity)} |`),
+      ...more(report.duplicateWork.length),
+      ``,
+    );
+
+  lines.push(`## Largest work tied to no goal`, ``);
+  if (report.topMisaligned.length === 0) lines.push(`None this week.`, ``);
+  else
+    lines.push(
+      `| Item | Title | Team | Effort (h) | Score |`,
+      `|---|---|---|---:|---:|`,
+      ...report.topMisaligned
+        .slice(0, LIST_LIMIT)
+        .map(
+          (m) =>
+            `| ${m.item} | ${cell(typeof m.title === 'string' ? m.title : '')} | ${cell(typeof m.team === 'string' ? m.team : '')} | ${m.effort} | ${m.score} |`,
+        ),
+      ...more(report.topMisaligned.length),
+      ``,
+    );
+
+  if (report.thresholds) {
+    lines.push(
+      `_Status: green within ${pct(report.thresholds.green)} points of target, yellow within ` +
+        `${pct(report.thresholds.yellow)}, red beyond. Generated by bearing at ${report.generatedAt}._`,
+    );
+  } else {
+    lines.push(`_Generated by bearing at ${report.generatedAt}._`);
+  }
+  return `${lines.join('\n')}\n`;
+}
