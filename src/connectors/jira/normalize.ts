@@ -6,7 +6,7 @@
 import { parseIso, toIso } from '../../core/time.js';
 import type { HeldValues, ItemLink, ItemStatus, Person, WorkItem } from '../../model/index.js';
 import { rawIssueSchema, type CustomFieldIds, type RawIssue, type RawUser } from './raw.js';
-import { adfToText, boundText, wikiToText } from './text.js';
+import { adfToText, boundText, MAX_TITLE_LENGTH, wikiToText } from './text.js';
 
 /** Who counts as an executive (design: "Kinds and requesters"), as lookup sets. */
 export interface Executives {
@@ -197,7 +197,7 @@ function toWorkItem(issue: RawIssue, ctx: NormalizeContext): WorkItem {
     kind: isEpicType(f.issuetype) ? 'epic' : 'issue',
     scope: ctx.scope,
     container: project,
-    title: f.summary,
+    title: boundText(f.summary, MAX_TITLE_LENGTH),
     text: textOf(f.description),
     labels: f.labels ?? [],
     components: (f.components ?? []).map((c) => c.name),

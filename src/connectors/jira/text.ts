@@ -6,6 +6,10 @@
 
 /** Descriptions longer than this are cut: a pasted log must not dominate the analysis or the store. */
 const MAX_TEXT_LENGTH = 20_000;
+/** Summaries longer than this are cut (Jira's own limit is 255; a title is never a document). */
+export const MAX_TITLE_LENGTH = 1_000;
+/** Deeper than Jira's editor ever nests; a deeper document is read as its text runs, without recursion. */
+const MAX_ADF_DEPTH = 100;
 
 /** Cuts text to `max` characters without splitting a surrogate pair. */
 export function boundText(text: string, max = MAX_TEXT_LENGTH): string {
@@ -62,7 +66,29 @@ const BLOCKS = new Set([
  */
 export function adfToText(doc: unknown): string {
   if (!isNode(doc)) return '';
+  if (deeperThan(doc, MAX_ADF_DEPTH)) return tidy(textRuns(doc).join(' '));
   return tidy(blocks(childrenOf(doc)));
+}
+
+function deeperThan(doc: AdfNode, max: number): boolean {
+  const stack: [AdfNode, number][] = [[doc, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (depth > max) return true;
+    for (const child of childrenOf(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The `text` of every node, in document order, walked with a stack. */
+function textRuns(doc: AdfNode): string[] {
+  const runs: string[] = [];
+  const stack: AdfNode[] = [doc];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (typeof node.text === 'string') runs.push(node.text);
+    stack.push(...childrenOf(node).reverse());
+  }
+  return runs;
 }
 
 function blocks(nodes: AdfNode[]): string {

@@ -15,7 +15,7 @@ import {
   type ServiceNowRaw,
 } from './raw.js';
 import { descriptorOf, TABLES, type BearingColumns, type TableDescriptor } from './tables.js';
-import { htmlToText, joinText, journalToText, tidy } from './text.js';
+import { boundTitle, htmlToText, joinText, journalToText, tidy } from './text.js';
 
 /** Who counts as an executive on ServiceNow (design.md, "Kinds and requesters"). */
 export interface ExecutiveRules {
@@ -101,7 +101,7 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
     kind: d.kind,
     scope: d.table,
     container: group,
-    title: tidy(value('short_description')),
+    title: boundTitle(tidy(value('short_description'))),
     text: joinText(
       d.text.map(({ column, format }) => {
         const cell = cellOf(record, column);

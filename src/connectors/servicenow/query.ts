@@ -48,7 +48,9 @@ export function checkConfigQuery(query: string | undefined): string | undefined 
         ? 'must not contain ORDERBY: bearing orders results itself (keyset paging on sys_updated_on, sys_id)'
         : kept.length === 0 && /^OR/.test(term)
           ? 'must not start with an OR term: it would be OR’d with bearing’s window clause'
-          : undefined;
+          : term.startsWith('^^')
+            ? 'must not start a term with ^^: after bearing’s own ^ the platform reads a literal caret and then a separator'
+            : undefined;
     if (problem) throw new BearingError('config', `servicenow.query ${problem} (got "${query}")`);
     kept.push(term);
   }

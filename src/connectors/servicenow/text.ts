@@ -91,6 +91,15 @@ export function journalToText(journal: string): string {
   );
 }
 
+/** Longest title bearing keeps (short_description is 160 by default; a title is never a document). */
+export const TITLE_LIMIT = 1_000;
+
+/** A title bounded to TITLE_LIMIT characters, without splitting a surrogate pair. */
+export function boundTitle(title: string): string {
+  if (title.length <= TITLE_LIMIT) return title;
+  return `${title.slice(0, TITLE_LIMIT - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
 /** Joins text parts with blank lines and bounds the result to TEXT_LIMIT characters. */
 export function joinText(parts: readonly string[]): string {
   const text = parts.filter((p) => p !== '').join('\n\n');
