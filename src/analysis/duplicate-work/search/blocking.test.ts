@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingNeighbours } from './blocking.js';
+import { BlockingNeighbours } from './blocking.js';
 import { buildCorpus, type SearchDocument } from './corpus.js';
 import { LookupTerms } from './lookup-terms.js';
 import { BANDS } from './minhash.js';
@@ -15,13 +15,15 @@ function neighbours(titles: string[], perBucket: number, withBands = false): num
   const vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
   const weights = documentVectors(corpus, FIELDS);
   const bands = withBands ? corpus.bandKeys : new Uint32Array(corpus.size * BANDS);
-  const { start, list } = blockingNeighbours(vectors, new LookupTerms(vectors, weights, 8), bands, perBucket);
-  return titles.map((_, doc) =>
-    [...new Set(list.subarray(start[doc], start[doc + 1]))].sort((a, b) => a - b),
-  );
+  const blocking = new BlockingNeighbours(vectors, new LookupTerms(vectors, weights, 8), bands, perBucket);
+  return titles.map((_, doc) => {
+    const found = new Set<number>();
+    blocking.forEach(doc, (other) => found.add(other));
+    return [...found].sort((a, b) => a - b);
+  });
 }
 
-describe('blockingNeighbours', () => {
+describe('BlockingNeighbours', () => {
   it('links documents that share two telling words, not those that share one', () => {
     const found = neighbours(
       ['printer jams daily', 'printer jams again', 'printer toner empty', 'vpn drops'],

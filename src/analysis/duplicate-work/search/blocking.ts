@@ -3,12 +3,6 @@ import { pairHash } from './hash.js';
 import type { LookupTerms, Vectors } from './lookup-terms.js';
 import { BANDS } from './minhash.js';
 
-/** Document d's neighbours are `list[start[d] … start[d + 1])`, one entry per key they share. */
-export interface Neighbours {
-  readonly start: Uint32Array;
-  readonly list: Uint32Array;
-}
-
 /**
  * Blocking: candidate pairs without comparing all pairs. Each document gets keys — one per pair of
  * its lookup terms (two texts about the same work share at least two of their most telling words,
@@ -16,40 +10,88 @@ export interface Neighbours {
  * words) — and documents sharing a key are neighbours. Keys are sorted with a radix sort, so equal
  * keys form runs; in a run longer than `perBucket` each document is linked only to the `perBucket`
  * nearest, so a ticket template copied ten thousand times still costs linear work.
+ *
+ * Neighbours are read off the sorted keys when asked for, not stored per document: at a million
+ * documents those lists took three quarters of a gigabyte, and writing them scattered over it
+ * made the time grow faster than the number of documents.
  */
-export function blockingNeighbours(
-  vectors: Vectors,
-  lookup: LookupTerms,
-  bandKeys: Uint32Array,
-  perBucket: number,
-): Neighbours {
-  const { keys, docs } = blockingKeys(vectors, lookup, bandKeys);
-  radixSort(keys, docs);
-  const size = vectors.size;
-  const counts = new Uint32Array(size + 1);
-  linkRuns(keys, docs, perBucket, counts, undefined);
-  const start = prefixSums(counts);
-  const list = new Uint32Array(start[size] as number);
-  linkRuns(keys, docs, perBucket, start.slice(0, size), list);
-  return { start, list };
+export class BlockingNeighbours {
+  /** Keys in sorted order, and the document of each. */
+  private readonly keys: Uint32Array;
+  private readonly docs: Uint32Array;
+  /** Document d's keys are entries `first[d] … first[d + 1])`; `position[e]` is entry e's place in sorted order. */
+  private readonly first: Uint32Array;
+  private readonly position: Uint32Array;
+  private readonly half: number;
+  private places = new Uint32Array(64);
+
+  constructor(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array, perBucket: number) {
+    const first = keyRanges(vectors, lookup, bandKeys);
+    const total = first[vectors.size] as number;
+    // One allocation for the four arrays: V8 starts a full collection of the (large) heap for
+    // about every 64 MiB of array buffers allocated, so four separate ones cost four collections.
+    const arena = new Uint32Array(4 * total);
+    const keys = arena.subarray(0, total);
+    const entries = arena.subarray(total, 2 * total);
+    writeKeys(vectors, lookup, bandKeys, keys);
+    for (let e = 0; e < total; e += 1) entries[e] = e;
+    const position = arena.subarray(3 * total);
+    radixSort(keys, entries, arena.subarray(2 * total, 3 * total), position);
+    for (let at = 0; at < total; at += 1) position[entries[at] as number] = at;
+    const docs = entries;
+    for (let doc = 0; doc < vectors.size; doc += 1) {
+      for (let e = first[doc] as number; e < (first[doc + 1] as number); e += 1)
+        docs[position[e] as number] = doc;
+    }
+    this.keys = keys;
+    this.docs = docs;
+    this.first = first;
+    this.position = position;
+    this.half = Math.ceil(perBucket / 2);
+  }
+
+  /**
+   * Calls `visit` with each neighbour of `doc`, once per key they share within `perBucket / 2`
+   * places of each other in sorted order; keys in sorted order, then by place.
+   */
+  forEach(doc: number, visit: (other: number) => void): void {
+    const { keys, docs, half } = this;
+    const from = this.first[doc] as number;
+    const count = (this.first[doc + 1] as number) - from;
+    if (count > this.places.length) this.places = new Uint32Array(2 * count);
+    const places = this.places.subarray(0, count);
+    for (let i = 0; i < count; i += 1) places[i] = this.position[from + i] as number;
+    places.sort();
+    for (const at of places) {
+      const key = keys[at] as number;
+      let low = at;
+      while (low > 0 && at - low < half && keys[low - 1] === key) low -= 1;
+      for (let near = low; near <= at + half && near < keys.length && keys[near] === key; near += 1) {
+        const other = docs[near] as number;
+        if (other !== doc) visit(other);
+      }
+    }
+  }
 }
 
-/** (key, document) entries in document order; a term pair's key is its hash, a band key is as MinHash made it. */
-function blockingKeys(
-  vectors: Vectors,
-  lookup: LookupTerms,
-  bandKeys: Uint32Array,
-): { keys: Uint32Array; docs: Uint32Array } {
-  const { size, terms } = vectors;
+/** Document d's keys will be entries `first[d] … first[d + 1])`: one per pair of its lookup terms, one per band. */
+function keyRanges(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array): Uint32Array {
+  const { size } = vectors;
   const mine = new Uint32Array(lookup.count);
-  let total = 0;
+  const first = new Uint32Array(size + 1);
   for (let doc = 0; doc < size; doc += 1) {
     const count = lookup.collect(doc, mine);
-    total += (count * (count - 1)) / 2;
-    for (let band = 0; band < BANDS; band += 1) if (bandKeys[doc * BANDS + band] !== 0) total += 1;
+    let own = (count * (count - 1)) / 2;
+    for (let band = 0; band < BANDS; band += 1) if (bandKeys[doc * BANDS + band] !== 0) own += 1;
+    first[doc + 1] = (first[doc] as number) + own;
   }
-  const keys = new Uint32Array(total);
-  const docs = new Uint32Array(total);
+  return first;
+}
+
+/** Writes the keys in entry order: a term pair's key is its hash, a band key is as MinHash made it. */
+function writeKeys(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array, keys: Uint32Array): void {
+  const { size, terms } = vectors;
+  const mine = new Uint32Array(lookup.count);
   let at = 0;
   for (let doc = 0; doc < size; doc += 1) {
     const count = lookup.collect(doc, mine);
@@ -57,66 +99,30 @@ function blockingKeys(
       for (let b = a + 1; b < count; b += 1) {
         const x = terms[mine[a] as number] as number;
         const y = terms[mine[b] as number] as number;
-        keys[at] = x < y ? pairHash(x, y) : pairHash(y, x);
-        docs[at++] = doc;
+        keys[at++] = x < y ? pairHash(x, y) : pairHash(y, x);
       }
     }
     for (let band = 0; band < BANDS; band += 1) {
       const key = bandKeys[doc * BANDS + band] as number;
-      if (key !== 0) {
-        keys[at] = key;
-        docs[at++] = doc;
-      }
+      if (key !== 0) keys[at++] = key;
     }
   }
-  return { keys, docs };
 }
 
 /**
- * Links every entry to the entries with an equal key at most `perBucket / 2` places away in the
- * sorted order. Without `list` it counts each document's links into `slots[doc + 1]`; with it,
- * it writes them to `list` at `slots[doc]`, advancing it. (One loop for both, so the two passes
- * agree.)
+ * Stable LSD radix sort of `keys`, carrying `values` along, through two scratch arrays of the same
+ * length: four passes of eight bits, since 256 write positions stay in cache where 65,536 would not.
  */
-function linkRuns(
+function radixSort(
   keys: Uint32Array,
-  docs: Uint32Array,
-  perBucket: number,
-  slots: Uint32Array,
-  list: Uint32Array | undefined,
+  values: Uint32Array,
+  scratchKeys: Uint32Array,
+  scratchValues: Uint32Array,
 ): void {
-  const half = Math.ceil(perBucket / 2);
-  let runStart = 0;
-  for (let i = 1; i <= keys.length; i += 1) {
-    if (i < keys.length && keys[i] === keys[runStart]) continue;
-    for (let at = runStart; at < i; at += 1) {
-      const doc = docs[at] as number;
-      const to = Math.min(i, at + half + 1);
-      for (let near = Math.max(runStart, at - half); near < to; near += 1) {
-        const other = docs[near] as number;
-        if (other === doc) continue;
-        if (list === undefined) {
-          slots[doc + 1] = (slots[doc + 1] as number) + 1;
-        } else {
-          const slot = slots[doc] as number;
-          slots[doc] = slot + 1;
-          list[slot] = other;
-        }
-      }
-    }
-    runStart = i;
-  }
-}
-
-/**
- * Stable LSD radix sort of `keys`, carrying `values` along: four passes of eight bits, since 256
- * write positions stay in cache where 65,536 would not.
- */
-function radixSort(keys: Uint32Array, values: Uint32Array): void {
   let fromKeys: Uint32Array = keys;
   let fromValues: Uint32Array = values;
-  let toKeys: Uint32Array = new Uint32Array(keys.length);
-  let toValues: Uint32Array = new Uint32Array(keys.length);
+  let toKeys: Uint32Array = scratchKeys;
+  let toValues: Uint32Array = scratchValues;
   const counts = new Uint32Array(257);
   for (let shift = 0; shift < 32; shift += 8) {
     counts.fill(0);

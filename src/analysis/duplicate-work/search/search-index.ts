@@ -1,5 +1,5 @@
 import { growUint32 } from './buffers.js';
-import { blockingNeighbours, type Neighbours } from './blocking.js';
+import { BlockingNeighbours } from './blocking.js';
 import { buildCorpus, type CorpusSize, type SearchDocument } from './corpus.js';
 import { LookupTerms, type Vectors } from './lookup-terms.js';
 import { rankingIndex, type RankingIndex } from './ranking-index.js';
@@ -45,7 +45,7 @@ export class SearchIndex {
   private readonly weights: Float32Array;
   private readonly bandKeys: Uint32Array;
   private readonly options: SearchOptions;
-  private blocking: Neighbours | undefined;
+  private blocking: BlockingNeighbours | undefined;
   private ranking: { lookup: LookupTerms; index: RankingIndex } | undefined;
 
   private readonly dense: Float32Array;
@@ -73,11 +73,10 @@ export class SearchIndex {
    * most keys first.
    */
   above(doc: number, threshold: number, accept?: (other: number) => boolean): Neighbour[] {
-    const { start, list } = this.blockingNeighbours();
     let count = 0;
-    for (let i = start[doc] as number; i < (start[doc + 1] as number); i += 1) {
-      count = this.add(list[i] as number, 1, count);
-    }
+    this.blockingNeighbours().forEach(doc, (other) => {
+      count = this.add(other, 1, count);
+    });
     return this.verify(doc, this.shortlist(doc, count, this.top), threshold, accept);
   }
 
@@ -128,8 +127,8 @@ export class SearchIndex {
     return shared.slice(0, limit).map(({ term }) => this.vocabulary[term] as string);
   }
 
-  private blockingNeighbours(): Neighbours {
-    this.blocking ??= blockingNeighbours(
+  private blockingNeighbours(): BlockingNeighbours {
+    this.blocking ??= new BlockingNeighbours(
       this.vectors,
       new LookupTerms(this.vectors, this.weights, this.options.lookupTerms),
       this.bandKeys,
