@@ -64,7 +64,8 @@ async function storedItems(w: World): Promise<string[]> {
 
 const LOCAL_SERVER = { port: 0, host: '127.0.0.1' };
 
-describe('bearing run in separate processes', () => {
+// Real processes against a slowed-down sandbox take longer than vitest's default 30 s.
+describe('bearing run in separate processes', { timeout: 180_000 }, () => {
   it('two workers on one store run each cycle once; the other logs that it is standing by', async () => {
     const w = await world({
       config: {
