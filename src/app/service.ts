@@ -12,6 +12,7 @@ import {
 import { readiness, startServer, type RunningServer } from '../server/index.js';
 import { openSession, type Session } from './commands.js';
 import { runCycle, type CycleResult } from './cycle.js';
+import { generateReport } from './report.js';
 import { meterWrites, observeCycle } from './observe.js';
 
 /** What the weekly report job is given besides the session. */
@@ -22,14 +23,9 @@ export interface ReportContext extends RunContext {
 /** Builds and delivers the weekly report for the session's store. */
 export type ReportJob = (session: Session, ctx: ReportContext) => Promise<void>;
 
-/**
- * The report job `bearing run` schedules at `schedule.report`.
- * LEAD: src/app/report.ts (generate + deliver) is being built by another engineer; once it exists,
- * replace this body with the one-line call, e.g. `await generateReport(session, {})`, recording
- * each delivery with `ctx.metrics.recordDelivery(channel, outcome)`.
- */
-export const weeklyReport: ReportJob = async (_session, ctx) => {
-  ctx.log.warn('the weekly report is not part of this build yet; nothing was sent');
+/** The report job `bearing run` schedules at `schedule.report`: the last complete week's report. */
+export const weeklyReport: ReportJob = async (session, ctx) => {
+  await generateReport(session, { metrics: ctx.metrics });
 };
 
 export interface ServiceOptions {
