@@ -4,7 +4,15 @@ import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { Report } from '../../model/index.js';
-import { FONT_FAMILY, SERIES_COLOURS, STATUS_COLOURS, goalName, pct, pressureTeams } from './format.js';
+import {
+  FONT_FAMILY,
+  SERIES_COLOURS,
+  STATUS_COLOURS,
+  escapeHtml,
+  goalName,
+  pct,
+  pressureTeams,
+} from './format.js';
 
 export type ChartId = 'allocation' | 'trend' | 'pressure';
 
@@ -45,15 +53,37 @@ function toSvg(id: ChartId, width: number, height: number, alt: string, option: 
       animation: false,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: FONT_FAMILY },
-      aria: { enabled: true, label: { description: alt } },
       ...option,
     });
-    // zrender numbers its instances per process ("zr3-c0"): name them after the chart instead.
-    return chart.renderToSVGString().replace(/\bzr\d+-/g, `${id}-`);
+    const svg = stableIds(chart.renderToSVGString(), id);
+    return svg.replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(alt)}" `);
   } finally {
     chart.dispose();
   }
 }
+
+/**
+ * zrender numbers its instances and style classes per process (`zr3-c0`, `zr0-cls-21`), so the same
+ * chart drawn later in a process gets other names. Renames them after the chart, numbered by first
+ * appearance: `allocation-c0`, `allocation-cls-0`.
+ */
+function stableIds(svg: string, id: ChartId): string {
+  const names = new Map<string, string>();
+  const counts = new Map<string, number>();
+  return svg.replace(/\bzr\d+-([a-z]+-?)(\d+)\b/g, (token: string, kind: string) => {
+    let name = names.get(token);
+    if (name === undefined) {
+      const n = counts.get(kind) ?? 0;
+      counts.set(kind, n + 1);
+      name = `${id}-${kind}${n}`;
+      names.set(token, name);
+    }
+    return name;
+  });
+}
+
+/** ECharts measures text without the reader's font: wide gaps keep legend entries apart in any. */
+const LEGEND = { bottom: 8, itemGap: 28 };
 
 const percentAxis = (max: number) => ({
   type: 'value' as const,
@@ -98,7 +128,7 @@ function allocationChart(report: Report): ChartSpec {
     height: 90 + rows.length * 46,
     option: {
       grid: { left: 16, right: 48, top: 16, bottom: 56, containLabel: true },
-      legend: { bottom: 8, data: ['This week', 'Last week', 'Target'] },
+      legend: { ...LEGEND, data: ['This week', 'Last week', 'Target'] },
       xAxis: percentAxis(max),
       yAxis: { type: 'category', inverse: true, data: labels, axisTick: { show: false } },
       series: [
@@ -173,7 +203,7 @@ function trendChart(report: Report): ChartSpec {
     height: 360,
     option: {
       grid: { left: 16, right: 24, top: 24, bottom: 72, containLabel: true },
-      legend: { bottom: 8, type: 'plain' },
+      legend: LEGEND,
       xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), boundaryGap: false },
       yAxis: percentAxis(axisMax(values)),
       series,
@@ -215,7 +245,7 @@ function pressureChart(report: Report): ChartSpec {
     height: 90 + rows.length * 34,
     option: {
       grid: { left: 16, right: 24, top: 16, bottom: 56, containLabel: true },
-      legend: { bottom: 8 },
+      legend: LEGEND,
       xAxis: percentAxis(100),
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisTick: { show: false } },
       series: [

@@ -2,6 +2,7 @@ import type { Report } from '../../model/index.js';
 import type { Chart } from './charts.js';
 import {
   FONT_FAMILY,
+  escapeHtml,
   LIST_LIMIT,
   STATUS_COLOURS,
   gapText,
@@ -13,14 +14,6 @@ import {
   weekSpan,
 } from './format.js';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 const text = (value: unknown): string => (typeof value === 'string' ? escapeHtml(value) : '');
 
 /** How a chart appears in the page: inline SVG in report.html, a `cid:` image in the mail. */

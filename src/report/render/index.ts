@@ -7,7 +7,7 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 
 export { renderCharts, chartPng, type Chart, type ChartId } from './charts.js';
-export { renderHtml, inlineSvg, cidImage, escapeHtml, type ChartSlot } from './html.js';
+export { renderHtml, inlineSvg, cidImage, type ChartSlot } from './html.js';
 export { renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
 

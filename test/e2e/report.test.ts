@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxConfig } from '../../src/app/demo.js';
+import { isoWeekOf } from '../../src/core/index.js';
+import { reportSchema } from '../../src/model/index.js';
+import { generateCompany } from '../../src/sandbox/company/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+
+// `bearing report` as an admin runs it, against a store filled by one cycle on the sandbox.
+const bin = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
+let sandbox: Sandbox;
+let dir: string;
+let env: Record<string, string>;
+
+// Asynchronous on purpose: the sandbox serves from this process, so a blocking spawn would deadlock.
+const bearing = (...args: string[]): Promise<{ status: number | null; out: string; err: string }> =>
+  new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args, '--config', join(dir, 'bearing.yaml')],
+      { encoding: 'utf8', timeout: 90_000, env },
+      (error, stdout, stderr) =>
+        resolve({
+          status: error ? (typeof error.code === 'number' ? error.code : null) : 0,
+          out: stdout,
+          err: stderr,
+        }),
+    );
+  });
+
+beforeAll(async () => {
+  const company = generateCompany({ seed: 5, size: 300, now: Date.now() - 60_000 });
+  sandbox = await startSandbox({ people: company.people, tickets: company.tickets });
+  dir = mkdtempSync(join(tmpdir(), 'bearing-report-'));
+  await sandboxConfig(sandbox, company, dir, { out: join(dir, 'out') });
+  env = {
+    PATH: process.env.PATH ?? '',
+    DEMO_JIRA_TOKEN: sandbox.jira.auth.token,
+    DEMO_SN_PASSWORD: sandbox.servicenow.auth.password,
+  };
+  const setup = await bearing('setup');
+  expect(setup.status, setup.err).toBe(0);
+  const run = await bearing('run', '--once');
+  expect(run.status, run.err).toBe(0);
+}, 180_000);
+afterAll(async () => {
+  await sandbox?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const snapshot = (path: string): Map<string, Buffer> =>
+  new Map(readdirSync(path).map((name) => [name, readFileSync(join(path, name))]));
+
+describe('bearing report', () => {
+  let week: string;
+
+  it('builds last week’s report from the stored analysis and writes every file', async () => {
+    const result = await bearing('report');
+    expect(result.status, result.err).toBe(0);
+    const head = /^report (\d{4}-W\d{2}): built from analysis \S+$/m.exec(result.out);
+    expect(head, result.out).not.toBeNull();
+    week = head![1]!;
+    expect(week).not.toBe(isoWeekOf(Date.now(), 'UTC')); // a complete week, not the current one
+    expect(result.out).toContain(join(dir, 'out', week));
+    expect(result.out).toMatch(/files only \(no report\.email or report\.webhook configured\)/);
+
+    const files = [...snapshot(join(dir, 'out', week)).keys()].sort();
+    expect(files).toEqual([
+      'allocation.png',
+      'allocation.svg',
+      'pressure.png',
+      'pressure.svg',
+      'report.html',
+      'report.json',
+      'report.md',
+      'trend.png',
+      'trend.svg',
+    ]);
+    const report = reportSchema.parse(
+      JSON.parse(readFileSync(join(dir, 'out', week, 'report.json'), 'utf8')),
+    );
+    expect(report.week).toBe(week);
+    expect(report.allocation.length).toBeGreaterThan(0);
+    expect(report.deliveredHours).toBeGreaterThan(0);
+    const shares =
+      report.allocation.reduce((s, r) => s + r.actual, 0) + report.runShare + report.unalignedShare;
+    expect(shares).toBeCloseTo(1, 2);
+  });
+
+  it('renders a past week again byte for byte from the stored report', async () => {
+    const out = join(dir, 'out', week);
+    const first = snapshot(out);
+    await rm(out, { recursive: true });
+    const again = await bearing('report', '--week', week);
+    expect(again.status, again.err).toBe(0);
+    expect(again.out).toContain(`report ${week}: rendered again from the stored report`);
+    const second = snapshot(out);
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it('exits 2 naming the problem for a malformed week or one that is not over', async () => {
+    const bad = await bearing('report', '--week', '2026-W99');
+    expect(bad.status).toBe(2);
+    expect(bad.err).toContain('"2026-W99" is not a week of 2026');
+    const current = await bearing('report', '--week', isoWeekOf(Date.now(), 'UTC'));
+    expect(current.status).toBe(2);
+    expect(current.err).toMatch(/is not over yet in UTC .*the last complete week is/);
+  });
+});
