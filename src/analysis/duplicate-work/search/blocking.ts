@@ -16,9 +16,9 @@ import { BANDS } from './minhash.js';
  * made the time grow faster than the number of documents.
  */
 export class BlockingNeighbours {
-  /** Keys in sorted order, and the document of each. */
-  private readonly keys: Uint32Array;
-  private readonly docs: Uint32Array;
+  /** Sorted entries as (key, document) pairs side by side, so reading one costs one cache miss. */
+  private readonly sorted: Uint32Array;
+  private readonly total: number;
   /** Document d's keys are entries `first[d] … first[d + 1])`; `position[e]` is entry e's place in sorted order. */
   private readonly first: Uint32Array;
   private readonly position: Uint32Array;
@@ -38,13 +38,20 @@ export class BlockingNeighbours {
     const position = arena.subarray(3 * total);
     radixSort(keys, entries, arena.subarray(2 * total, 3 * total), position);
     for (let at = 0; at < total; at += 1) position[entries[at] as number] = at;
-    const docs = entries;
+    const docs = arena.subarray(2 * total, 3 * total);
     for (let doc = 0; doc < vectors.size; doc += 1) {
       for (let e = first[doc] as number; e < (first[doc + 1] as number); e += 1)
         docs[position[e] as number] = doc;
     }
-    this.keys = keys;
-    this.docs = docs;
+    // Interleaved over keys and entries, back to front: place `at` only overwrites what was read.
+    const sorted = arena.subarray(0, 2 * total);
+    for (let at = total - 1; at >= 0; at -= 1) {
+      const key = keys[at] as number;
+      sorted[2 * at] = key;
+      sorted[2 * at + 1] = docs[at] as number;
+    }
+    this.sorted = sorted;
+    this.total = total;
     this.first = first;
     this.position = position;
     this.half = Math.ceil(perBucket / 2);
@@ -55,7 +62,7 @@ export class BlockingNeighbours {
    * places of each other in sorted order; keys in sorted order, then by place.
    */
   forEach(doc: number, visit: (other: number) => void): void {
-    const { keys, docs, half } = this;
+    const { sorted, total, half } = this;
     const from = this.first[doc] as number;
     const count = (this.first[doc + 1] as number) - from;
     if (count > this.places.length) this.places = new Uint32Array(2 * count);
@@ -63,11 +70,11 @@ export class BlockingNeighbours {
     for (let i = 0; i < count; i += 1) places[i] = this.position[from + i] as number;
     places.sort();
     for (const at of places) {
-      const key = keys[at] as number;
+      const key = sorted[2 * at] as number;
       let low = at;
-      while (low > 0 && at - low < half && keys[low - 1] === key) low -= 1;
-      for (let near = low; near <= at + half && near < keys.length && keys[near] === key; near += 1) {
-        const other = docs[near] as number;
+      while (low > 0 && at - low < half && sorted[2 * (low - 1)] === key) low -= 1;
+      for (let near = low; near <= at + half && near < total && sorted[2 * near] === key; near += 1) {
+        const other = sorted[2 * near + 1] as number;
         if (other !== doc) visit(other);
       }
     }

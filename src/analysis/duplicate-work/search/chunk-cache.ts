@@ -33,8 +33,11 @@ export class ChunkCache {
   /** Adds a chunk not in the cache; returns its record. */
   add(bytes: Uint8Array, start: number, end: number, hash: number, terms: readonly number[]): number {
     if (this.young.size >= this.limit) {
+      // The generation aged out gives its (full-sized) arrays to the new one: fresh array buffers
+      // of this size would each set off a full collection of a large heap.
+      const recycled = this.old;
       this.old = this.young;
-      this.young = new ChunkTable();
+      this.young = recycled?.clear() ?? new ChunkTable();
     }
     return this.young.add(bytes, start, end, hash, terms);
   }
@@ -133,6 +136,15 @@ class ChunkTable {
 
   termCount(record: number): number {
     return this.slots[record + COUNT] as number;
+  }
+
+  /** Empties the table, keeping its capacity. */
+  clear(): this {
+    this.slots.fill(0);
+    this.size = 0;
+    this.restLength = 0;
+    this.termsLength = 0;
+    return this;
   }
 
   term(record: number, i: number): number {
