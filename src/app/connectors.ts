@@ -15,6 +15,17 @@ export interface ConnectorDeps {
 
 /** Maps the config's `jira` and `servicenow` sections onto the connectors' plain options. */
 export function createConnectors(config: Config, deps: ConnectorDeps): Connector[] {
+  for (const [system, section] of [
+    ['jira', config.jira],
+    ['servicenow', config.servicenow],
+  ] as const) {
+    if (section && !section.tls.rejectUnauthorized) {
+      deps.log.warn(
+        { system, url: section.url },
+        `TLS certificate verification is OFF for ${system} (${system}.tls.rejectUnauthorized: false): anyone on the network path can read its credentials; use this only against a test instance`,
+      );
+    }
+  }
   const sponsorEmails = config.goals.goals.flatMap((g) => (g.sponsor ? [g.sponsor] : []));
   const connectors: Connector[] = [];
   if (config.jira) {

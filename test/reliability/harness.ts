@@ -31,6 +31,8 @@ export interface WorldSecrets {
   snPassword: string;
   /** Extra config under `report` (e-mail, webhook) whose secrets must never show. */
   report?: Record<string, unknown>;
+  /** More environment for `${…}` names in `report`. */
+  env?: Record<string, string>;
 }
 
 export interface WorldOptions {
@@ -40,6 +42,8 @@ export interface WorldOptions {
   timeoutMs?: number;
   logLevel?: string;
   secrets?: WorldSecrets;
+  /** Port of /healthz, /readyz and /metrics. @default 0 (any free one) */
+  serverPort?: number;
   /** Fake options beyond the company (accounts, auth). */
   sandbox?: Pick<SandboxOptions, 'jira' | 'servicenow'>;
 }
@@ -70,6 +74,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const env = {
     RELIABILITY_JIRA_TOKEN: options.secrets?.jiraToken ?? sandbox.jira.auth.token,
     RELIABILITY_SN_PASSWORD: options.secrets?.snPassword ?? sandbox.servicenow.auth.password,
+    ...options.secrets?.env,
   };
   const timeoutMs = options.timeoutMs ?? 1500;
   // The fakes run on this machine with no rate limit of their own unless a fault sets one.
@@ -97,7 +102,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       goals: './goals.yaml',
       executives: company.executives,
       report: { out: './out', ...options.secrets?.report },
-      server: { port: 0, host: '127.0.0.1' },
+      server: { port: options.serverPort ?? 0, host: '127.0.0.1' },
       logLevel: options.logLevel ?? 'warn',
     }),
   );
