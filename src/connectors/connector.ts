@@ -1,4 +1,4 @@
-import type { DesiredValues, Source, WorkItem } from '../model/index.js';
+import type { DesiredValues, HeldValues, Source, WorkItem } from '../model/index.js';
 import type { Cursor, QuarantineRecord } from '../store/store.js';
 
 /** One page of a pull: normalized items with their raw payloads, quarantined records, and the cursor after it. */
@@ -37,6 +37,12 @@ export type WriteOutcome =
 export interface ItemWriter {
   /** Writes a batch; one item's failure never stops the others. */
   write(writes: readonly PlannedWrite[], signal: AbortSignal): Promise<WriteOutcome[]>;
+  /**
+   * What bearing's fields hold now on these items (uid → values), read from the items themselves and
+   * not from a search or window that may lag a write; items the source does not return are left out.
+   * Write-back asks it only for items whose earlier write may have landed unrecorded (a crash).
+   */
+  readHeld(items: readonly WorkItem[], signal: AbortSignal): Promise<Map<string, HeldValues>>;
 }
 
 /** What `bearing setup` found or did for one system. */
@@ -54,6 +60,12 @@ export interface SetupReport {
  */
 export interface Connector {
   readonly system: Source;
+  /**
+   * How many requests the connector's rate lane lets run at once (`rateLimit.concurrency`): the pipeline
+   * pulls up to that many scopes side by side, so round trips overlap and the rate limit is the bound.
+   * @default 1
+   */
+  readonly concurrency?: number;
   /** The scopes to pull, each with its own cursor (Jira project keys, ServiceNow tables). */
   scopes(signal: AbortSignal): Promise<string[]>;
   /** Streams the scope's changed items since the cursor, page by page. */

@@ -34,8 +34,10 @@ export interface SyncOptions {
 
 /**
  * Pulls every scope of every connector into the store. Systems run side by side (each has its own
- * rate lane); the scopes of one system run one after another. A failing scope is reported and the
- * others go on; its cursor has only moved with pages that were stored.
+ * rate lane), and so do up to `connector.concurrency` scopes of one system: one scope's pages follow
+ * each other, so a single scope would leave the lane idle during every round trip and every page
+ * stored. Each page commits with its own scope's cursor. A failing scope is reported and the others go
+ * on; its cursor has only moved with pages that were stored. Summaries come in the order of the scopes.
  */
 export async function syncAll(options: SyncOptions): Promise<ScopeSummary[]> {
   const perSystem = await Promise.all(
@@ -53,17 +55,23 @@ async function syncConnector(connector: Connector, options: SyncOptions): Promis
     log.error({ err: messageOf(error) }, 'could not list scopes');
     return [{ ...emptySummary(connector.system, '*'), error: messageOf(error) }];
   }
-  const summaries: ScopeSummary[] = [];
-  for (const scope of scopes) {
-    if (options.signal.aborted) break;
-    const scopeLog = log.child({ scope });
-    const { summary, fullPull } = await syncScope(connector, scope, options, scopeLog);
-    if (!summary.error && !options.signal.aborted) {
-      await sweepAfterPull(connector, summary, fullPull, options, scopeLog);
+  const summaries: (ScopeSummary | undefined)[] = new Array<ScopeSummary | undefined>(scopes.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < scopes.length && !options.signal.aborted) {
+      const index = next++;
+      const scope = scopes[index] as string;
+      const scopeLog = log.child({ scope });
+      const { summary, fullPull } = await syncScope(connector, scope, options, scopeLog);
+      if (!summary.error && !options.signal.aborted) {
+        await sweepAfterPull(connector, summary, fullPull, options, scopeLog);
+      }
+      summaries[index] = summary;
     }
-    summaries.push(summary);
-  }
-  return summaries;
+  };
+  const workers = Math.max(1, Math.min(connector.concurrency ?? 1, scopes.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return summaries.filter((s): s is ScopeSummary => s !== undefined);
 }
 
 /**

@@ -5,9 +5,11 @@ import type { Source } from '../model/index.js';
 import type { Store } from '../store/store.js';
 import {
   applyPlan,
+  confirmUnrecordedWrites,
   describeChange,
   planItem,
   type ApplySummary,
+  type PlanInput,
   type PlannedChange,
 } from '../writeback/index.js';
 
@@ -24,6 +26,8 @@ export interface WriteBackOptions {
 
 export interface WriteBackSummary extends ApplySummary {
   unchanged: number;
+  /** Writes found in place that a stopped write-back had sent but not recorded (now recorded, not resent). */
+  confirmed: number;
   /** `item field: old → new` lines, for `--dry-run`. */
   preview: string[];
 }
@@ -36,25 +40,44 @@ export interface WriteBackSummary extends ApplySummary {
 export async function writeBackAll(options: WriteBackOptions): Promise<WriteBackSummary> {
   const live = new Set<string>();
   for await (const item of options.store.iterateItems()) live.add(item.uid);
-  const changes: PlannedChange[] = [];
+  const planned: { change: PlannedChange; input: PlanInput }[] = [];
   let unchanged = 0;
   for await (const { tag, score } of options.store.iterateScores(options.runId)) {
     if (!live.has(tag.uid)) continue;
     const item = await options.store.getItem(tag.uid);
     if (!item) continue;
     const last = await options.store.lastWritten(item.uid);
-    const change = planItem({
+    const input: PlanInput = {
       item,
       desired: { score: score.score, goal: tag.goal, flags: score.flags },
       lastWritten: last && { values: last.values, at: last.at },
-    });
-    if (change) changes.push(change);
+    };
+    const change = planItem(input);
+    if (change) planned.push({ change, input });
     else unchanged++;
   }
-  const preview = options.dryRun ? changes.flatMap(describeChange) : [];
   if (options.dryRun) {
-    return { planned: changes.length, written: 0, failed: 0, restored: 0, errors: [], unchanged, preview };
+    const changes = planned.map((p) => p.change);
+    const preview = changes.flatMap(describeChange);
+    return {
+      planned: changes.length,
+      written: 0,
+      failed: 0,
+      restored: 0,
+      errors: [],
+      unchanged,
+      confirmed: 0,
+      preview,
+    };
   }
+  const { changes, confirmed, inPlace, errors } = await confirmUnrecordedWrites({
+    planned,
+    writers: options.writers,
+    store: options.store,
+    log: options.log,
+    signal: options.signal,
+  });
+  unchanged += inPlace;
   const applied = await applyPlan({
     changes,
     writers: options.writers,
@@ -66,9 +89,11 @@ export async function writeBackAll(options: WriteBackOptions): Promise<WriteBack
     // Writers group by value for bulk edits; the whole plan in one call keeps that grouping minimal.
     chunkSize: Math.max(1, changes.length),
   });
+  applied.errors.unshift(...errors);
   options.log.info(
-    { stage: 'writeback', ...applied, unchanged },
-    `wrote ${applied.written} items, ${applied.failed} failed, ${unchanged} already up to date`,
+    { stage: 'writeback', ...applied, unchanged, confirmed },
+    `wrote ${applied.written} items, ${applied.failed} failed, ${unchanged} already up to date` +
+      (confirmed ? ` (${confirmed} of them written before a stop and recorded now)` : ''),
   );
-  return { ...applied, unchanged, preview };
+  return { ...applied, unchanged, confirmed, preview: [] };
 }

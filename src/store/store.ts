@@ -78,6 +78,13 @@ export interface WrittenValues {
   at: string;
 }
 
+/**
+ * A write bearing is about to send, recorded before it goes out (write-ahead). `recordWrite` of the item
+ * confirms it; one still there at the next write-back means the process stopped between sending and
+ * recording, so the write may have landed without its record.
+ */
+export type WriteIntent = WrittenValues;
+
 export interface WriteFailure {
   uid: string;
   runId: string;
@@ -167,10 +174,17 @@ export interface Store {
   listFindings(runId: string, kind?: Finding['kind']): Promise<StoredFinding[]>;
 
   // Write-back audit.
+  /** Records a write that landed, and clears the item's write intent in the same transaction. */
   recordWrite(write: WrittenValues): Promise<void>;
   lastWritten(uid: string): Promise<WrittenValues | null>;
   recordWriteFailure(failure: WriteFailure): Promise<void>;
   listWriteFailures(runId: string): Promise<WriteFailure[]>;
+  /** Records the intents of writes about to be sent, in one transaction; one per item, the newest wins. */
+  recordIntents(intents: readonly WriteIntent[]): Promise<void>;
+  /** The intents no `recordWrite` has confirmed yet, in uid order. */
+  listIntents(): Promise<WriteIntent[]>;
+  /** Drops the intents of these items (nothing needs confirming any more). */
+  clearIntents(uids: readonly string[]): Promise<void>;
 
   // Reports.
   saveReport(report: StoredReport): Promise<void>;

@@ -66,6 +66,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplySummary> {
         }));
         let outcomes;
         try {
+          // Write-ahead: a crash before the outcomes are recorded leaves these for the next write-back.
+          const at = toIso(options.clock.now());
+          await options.store.recordIntents(
+            chunk.map((c) => ({ uid: c.item.uid, values: c.values, runId: options.runId, at })),
+          );
           outcomes = await writer.write(writes, options.signal);
         } catch (error) {
           summary.errors.push(`${system}: ${messageOf(error)}`);

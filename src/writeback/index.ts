@@ -1,2 +1,3 @@
 export * from './plan.js';
 export * from './apply.js';
+export * from './confirm.js';

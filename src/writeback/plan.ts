@@ -34,6 +34,10 @@ function differs(field: WritableField, held: HeldValues, desired: DesiredValues)
   }
 }
 
+/** Whether the item already holds every one of these values. */
+export const holdsValues = (held: HeldValues, values: DesiredValues): boolean =>
+  (['score', 'goal', 'flags'] as const).every((f) => !differs(f, held, values));
+
 const sameValues = (a: DesiredValues, b: DesiredValues): boolean =>
   a.score === b.score &&
   a.goal === b.goal &&

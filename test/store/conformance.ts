@@ -580,6 +580,44 @@ export function describeStoreConformance(
       });
     });
 
+    describe('write intents', () => {
+      const at = '2026-11-16T10:00:00.000Z';
+      const values = { score: 40, goal: 'none', flags: ['misaligned'] };
+
+      it('keeps the intents of writes being sent until each is recorded', async () => {
+        await store.recordIntents([
+          { uid: 'jira:2', runId: 'r1', at, values },
+          { uid: 'jira:1', runId: 'r1', at, values },
+        ]);
+        expect(await store.listIntents()).toEqual([
+          { uid: 'jira:1', runId: 'r1', at, values },
+          { uid: 'jira:2', runId: 'r1', at, values },
+        ]);
+        await store.recordWrite({ uid: 'jira:1', runId: 'r1', at, values });
+        expect((await store.listIntents()).map((i) => i.uid)).toEqual(['jira:2']);
+        expect(await store.lastWritten('jira:1')).toEqual({ uid: 'jira:1', runId: 'r1', at, values });
+      });
+
+      it('holds one intent per item, the newest', async () => {
+        const newer = { score: 90, goal: 'digital-revenue', flags: [] };
+        await store.recordIntents([{ uid: 'jira:1', runId: 'r1', at, values }]);
+        await store.recordIntents([
+          { uid: 'jira:1', runId: 'r2', at, values: newer },
+          { uid: 'jira:1', runId: 'r3', at, values: newer },
+        ]);
+        expect(await store.listIntents()).toEqual([{ uid: 'jira:1', runId: 'r3', at, values: newer }]);
+      });
+
+      it('drops the intents it is told to, and nothing else', async () => {
+        await store.recordIntents(
+          ['jira:1', 'jira:2', 'jira:3'].map((uid) => ({ uid, runId: 'r1', at, values })),
+        );
+        await store.clearIntents(['jira:1', 'jira:3', 'jira:9']);
+        await store.clearIntents([]);
+        expect((await store.listIntents()).map((i) => i.uid)).toEqual(['jira:2']);
+      });
+    });
+
     describe('reports', () => {
       const report = (week: string, actual = 0.22): Report => ({
         week,

@@ -125,6 +125,7 @@ export function createJiraConnector(options: JiraConnectorOptions): Connector {
 
   return {
     system: 'jira',
+    concurrency: options.rateLimit.concurrency,
 
     async scopes(signal) {
       stopped(signal);

@@ -99,7 +99,8 @@ function personOf(user: RawUser | null | undefined, executives: Executives): Per
   };
 }
 
-function heldOf(fields: RawIssue['fields'], ids: CustomFieldIds): HeldValues {
+/** What bearing's three fields hold in an issue's raw fields. */
+export function heldOf(fields: Readonly<Record<string, unknown>>, ids: CustomFieldIds): HeldValues {
   const read = (id: string | undefined): unknown => (id === undefined ? null : (fields[id] ?? null));
   const score = read(ids.score);
   const goal = read(ids.goal);
@@ -109,7 +110,7 @@ function heldOf(fields: RawIssue['fields'], ids: CustomFieldIds): HeldValues {
     // the plan puts bearing's value back.
     score: typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100 ? score : null,
     goal: typeof goal === 'string' && goal !== '' ? goal : null,
-    flags: Array.isArray(flags) ? (flags as string[]) : null,
+    flags: Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : null,
   };
 }
 

@@ -163,13 +163,16 @@ describe('pulling Jira Cloud', () => {
     const { injector, clock } = site();
     const { connector, calls } = testConnector(CLOUD_BASE);
     const signal = new AbortController().signal;
+    // Every search after the first fails (the second page is read ahead while the first is handed over).
+    injector.setFaults([
+      { endpoint: 'search', knobs: { errorRate: 1, errorStatuses: [503], afterRequests: 1 } },
+    ]);
     const pages = connector.pull('OPS', { cursor: null, runStartMs: T0, signal })[Symbol.asyncIterator]();
     const first = await pages.next();
     expect(first.done).toBe(false);
     const stored = first.value as { items: { item: { key: string } }[]; cursor: Cursor };
     expect(stored.items).toHaveLength(100);
 
-    injector.setFaults([{ endpoint: 'search', knobs: { errorRate: 1, errorStatuses: [503] } }]);
     const failure = await pages.next().catch((e: unknown) => e);
     expect(isBearingError(failure) && failure.kind).toBe('transient');
     expect(countOf(calls, 'search', 503)).toBe(3); // the first try and two retries

@@ -41,7 +41,7 @@ import { scopeJql } from './jql.js';
 import { createNormalizer } from './normalize.js';
 import type { CustomFieldIds } from './raw.js';
 import type { Session } from './session.js';
-import type { AnyWire, CloudWire, DataCenterWire } from './wire/types.js';
+import type { AnyWire, CloudWire, DataCenterWire, TokenPage } from './wire/types.js';
 
 /** §1.2 / §9.2: content pages hold at most 100 issues on Cloud. */
 const CLOUD_PAGE = 100;
@@ -152,19 +152,32 @@ interface RawPage {
   last: boolean;
 }
 
+/**
+ * Search pages in order. The next page is asked for as soon as a page arrives — its token is known then —
+ * so the round trip overlaps the normalizing and storing of this one; a read-ahead never moves the cursor.
+ */
 async function* cloudPages(
   wire: CloudWire,
   jql: string,
   fields: string[],
   signal: AbortSignal,
 ): AsyncGenerator<RawPage> {
-  let nextPageToken: string | undefined;
-  do {
-    if (signal.aborted) return;
-    const page = await wire.searchPage({ jql, fields, maxResults: CLOUD_PAGE, nextPageToken });
-    nextPageToken = page.nextPageToken;
-    yield { issues: page.issues, last: nextPageToken === undefined };
-  } while (nextPageToken);
+  if (signal.aborted) return;
+  const read = (nextPageToken?: string): Promise<TokenPage> => {
+    const page = wire.searchPage({ jql, fields, maxResults: CLOUD_PAGE, nextPageToken });
+    // Awaited below; this only keeps a read-ahead the consumer abandons from an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  let pending = read();
+  for (;;) {
+    const page = await pending;
+    const token = page.nextPageToken;
+    const more = token !== undefined && !signal.aborted;
+    if (more) pending = read(token);
+    yield { issues: page.issues, last: token === undefined };
+    if (!more) return;
+  }
 }
 
 /** The newest `updated` among raw issues (unparseable ones are skipped). */

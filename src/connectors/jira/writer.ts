@@ -20,6 +20,7 @@ import type { Logger } from '../../core/log.js';
 import type { DesiredValues } from '../../model/index.js';
 import type { ItemWriter, PlannedWrite, WriteOutcome } from '../connector.js';
 import { FIELD_SPECS, type BearingField, type FieldNames } from './fields.js';
+import { readHeldValues } from './held.js';
 import type { AnyWire, BulkFieldEdit, CloudWire } from './wire/types.js';
 
 /** §10.1: at most 1,000 issues per bulk edit. */
@@ -356,6 +357,11 @@ export function createWriter(options: WriterOptions): ItemWriter {
       }
       if (single.length > 0) await writeSingly(wire, single, ids, outcomes, signal);
       return outcomes.list(writes);
+    },
+
+    async readHeld(items) {
+      if (items.length === 0) return new Map();
+      return readHeldValues(await options.wire(), await options.fieldIds(), items);
     },
   };
 }

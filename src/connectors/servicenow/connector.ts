@@ -12,7 +12,6 @@ import {
 } from '../http/index.js';
 import { inspectColumns, setupReport } from './columns.js';
 import { createNormalizer, type ExecutiveRules } from './normalize.js';
-import { createPeopleResolver } from './people.js';
 import { pullTable } from './puller.js';
 import { checkConfigQuery } from './query.js';
 import { cellOf } from './raw.js';
@@ -97,8 +96,8 @@ export const DEFAULT_SETTLE_MS = 10_000;
 const MAX_PAGE_SIZE = 10_000;
 
 /**
- * The ServiceNow connector: one scope per table, keyset-paged pulls with requesters resolved from
- * sys_user, write-back of bearing's three columns, and the column check of `bearing setup`.
+ * The ServiceNow connector: one scope per table, keyset-paged pulls with requesters and assignees
+ * dot-walked in the same rows, write-back of bearing's three columns, and the column check of `bearing setup`.
  */
 export function createServiceNowConnector(options: ServiceNowConnectorOptions): Connector {
   const checked = checkOptions(options);
@@ -126,7 +125,6 @@ export function createServiceNowConnector(options: ServiceNowConnectorOptions): 
     columns: options.fields,
     executives: checked.executives,
   });
-  const people = createPeopleResolver(wire);
   const fields = new Map(checked.tables.map((d) => [d.table, columnsToRead(d, options.fields)]));
   const tableNames = checked.tables.map((d) => d.table);
   const inspect = (tables: readonly string[]) => inspectColumns(wire, tables, options.fields);
@@ -143,13 +141,13 @@ export function createServiceNowConnector(options: ServiceNowConnectorOptions): 
 
   return {
     system: 'servicenow',
+    concurrency: options.rateLimit.concurrency,
     scopes: () => Promise.resolve([...tableNames]),
     pull(scope, context) {
       const descriptor = descriptorOfScope(scope);
       return pullTable(
         {
           wire,
-          people,
           normalize,
           fieldsOf: (d) => fields.get(d.table) ?? [],
           pageSize: checked.pageSize,

@@ -198,7 +198,7 @@ function personOf(id: string, user: RawUser | undefined, shownName: string, rule
  * What bearing's three columns hold now. A score that is not an integer 0–100 (someone typed it) reads
  * as empty, so the plan puts bearing's value back; flags are the comma-separated list bearing writes.
  */
-function heldOf(record: RawRecord, columns: BearingColumns): HeldValues {
+export function heldOf(record: RawRecord, columns: BearingColumns): HeldValues {
   const score = cellOf(record, columns.score).value.trim();
   const goal = cellOf(record, columns.goal).value.trim();
   const flags = cellOf(record, columns.flags)

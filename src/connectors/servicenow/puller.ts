@@ -16,22 +16,22 @@
  *
  * Each request asks for one row more than a page: that row says whether another page follows, so a
  * table of N records takes ceil(N / pageSize) calls, and a run with nothing changed takes one. The
- * next page is read while the current one is being finished (users, normalizing, the store).
+ * users normalization needs (requester, assignee) come in the same rows, dot-walked through their
+ * references (tables.ts), so those are all the calls a pull makes. The next page is read while the
+ * current one is being finished (normalizing, the store).
  */
 import { BearingError } from '../../core/errors.js';
 import { formatServiceNowTime } from '../../core/time.js';
 import type { Cursor } from '../../store/store.js';
 import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
-import type { PeopleResolver } from './people.js';
 import { windowQuery, type KeysetPosition } from './query.js';
-import { cellOf, serviceNowTimeOf, type RawRecord, type ServiceNowRaw } from './raw.js';
-import type { TableDescriptor } from './tables.js';
+import { cellOf, serviceNowTimeOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
+import { PERSON_COLUMNS, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 
 export interface PullerOptions {
   wire: ServiceNowWire;
-  people: PeopleResolver;
   normalize: (raw: ServiceNowRaw) => Normalized;
   /** `sysparm_fields` per table. */
   fieldsOf: (descriptor: TableDescriptor) => readonly string[];
@@ -87,12 +87,12 @@ export async function* pullTable(
           `(${last ? `last row at ${last.position.updatedOn}` : 'last row without sys_updated_on or sys_id'}); stopping this table`,
       );
     }
-    // The next page is asked for while this one's users are looked up and the pipeline stores it: its
-    // keyset position is known already, and reading ahead never moves the cursor.
+    // The next page is asked for while this one is normalized and the pipeline stores it: its keyset
+    // position is known already, and reading ahead never moves the cursor.
     const next = rows.length > pageSize && !context.signal.aborted ? read(last.position) : undefined;
     // Awaited below; this only keeps a read-ahead the consumer abandons from an unhandled rejection.
     next?.catch(() => undefined);
-    yield await toPage(options, descriptor, page, last.cursor, context.runStartMs);
+    yield toPage(options, descriptor, page, last.cursor);
     if (!next) return;
     after = last.position;
     rows = await next;
@@ -108,32 +108,42 @@ function keyOf(record: RawRecord): { position: KeysetPosition; cursor: Cursor } 
   return { position: { updatedOn, sysId }, cursor: { updatedMs: ms, lastId: sysId } };
 }
 
-async function toPage(
+function toPage(
   options: PullerOptions,
   descriptor: TableDescriptor,
   page: readonly RawRecord[],
   cursor: Cursor,
-  runStartMs: number,
-): Promise<PulledPage> {
-  // The users normalization reads: the requester (the first requester column that is set) and the assignee.
-  const referenced = (record: RawRecord): string[] => {
-    const requester = descriptor.requester
-      .map((column) => cellOf(record, column).value)
-      .find((id) => id !== '');
-    const assignee = cellOf(record, 'assigned_to').value;
-    return [requester ?? '', assignee].filter((id) => id !== '');
-  };
-  const users = await options.people.resolve(page.flatMap(referenced), runStartMs);
+): PulledPage {
   const result: PulledPage = { items: [], quarantined: [], cursor };
   for (const record of page) {
-    const raw: ServiceNowRaw = { table: descriptor.table, record, users: {} };
-    for (const id of referenced(record)) {
-      const user = users.get(id);
-      if (user) raw.users[id] = user;
-    }
+    const raw: ServiceNowRaw = { table: descriptor.table, record, users: usersOf(descriptor, record) };
     const normalized = options.normalize(raw);
     if (normalized.ok) result.items.push({ item: normalized.item, raw });
     else result.quarantined.push(normalized.quarantine);
   }
   return result;
+}
+
+/**
+ * The users normalization reads — the requester (the first requester column that is set) and the
+ * assignee — from the columns dot-walked through each reference, in the shape of a sys_user record. A
+ * reference whose user cannot be read (deleted, hidden by an ACL) walks to nothing and is left out.
+ */
+function usersOf(descriptor: TableDescriptor, record: RawRecord): Record<string, RawUser> {
+  const requester = descriptor.requester.find((column) => cellOf(record, column).value !== '');
+  const users: Record<string, RawUser> = {};
+  for (const reference of [requester, 'assigned_to']) {
+    const id = reference === undefined ? '' : cellOf(record, reference).value;
+    if (id === '' || id in users) continue;
+    const user: RawUser = { sys_id: id };
+    let found = false;
+    for (const column of PERSON_COLUMNS) {
+      const path = `${reference}.${column}`;
+      if (!(path in record)) continue;
+      user[column] = record[path];
+      found ||= cellOf(record, path).value !== '';
+    }
+    if (found) users[id] = user;
+  }
+  return users;
 }

@@ -100,15 +100,16 @@ export function recordValidator(descriptor: TableDescriptor) {
 /** A record of one of bearing's tables, as received: column → field. */
 export type RawRecord = Record<string, unknown>;
 
-/** A sys_user record, asked for with display values (department is a reference); read with `cellOf`. */
+/**
+ * A user's columns as read dot-walked through a reference, with display values (department is a
+ * reference): sys_id plus tables.ts PERSON_COLUMNS; read with `cellOf`.
+ */
 export type RawUser = Record<string, unknown>;
 
-/** The sys_user columns bearing reads. */
-export const USER_COLUMNS = ['sys_id', 'user_name', 'name', 'email', 'title', 'department', 'vip'] as const;
-
 /**
- * What the connector stores as an item's raw payload: the record, and the sys_user records it
- * references (requester, assignee), so normalization can be replayed without the API.
+ * What the connector stores as an item's raw payload: the record, and the users it references
+ * (requester, assignee) as read through the record's dot-walked columns, so normalization can be
+ * replayed without the API.
  */
 export interface ServiceNowRaw {
   table: string;

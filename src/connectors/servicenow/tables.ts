@@ -170,6 +170,14 @@ const COMMON_COLUMNS = [
   'sys_updated_on',
 ] as const;
 
+/** The user columns normalization reads of a requester or assignee (name, e-mail, and what makes an executive). */
+export const PERSON_COLUMNS = ['name', 'email', 'title', 'vip', 'department'] as const;
+
+/** The sys_user references of a table whose users normalization reads: the requester columns and the assignee. */
+export const personColumnsOf = (descriptor: TableDescriptor): string[] => [
+  ...new Set([...descriptor.requester, 'assigned_to']),
+];
+
 /** The names of bearing's three columns. */
 export interface BearingColumns {
   score: string;
@@ -179,7 +187,9 @@ export interface BearingColumns {
 
 /**
  * `sysparm_fields` for a table: only the columns bearing uses, bearing's own three included so every
- * pull knows what each record holds now (design.md, "What bearing writes").
+ * pull knows what each record holds now (design.md, "What bearing writes"), and the users' columns
+ * dot-walked through each person reference (`caller_id.email`, §6.1), so a page needs no sys_user
+ * look-ups.
  */
 export function columnsToRead(descriptor: TableDescriptor, columns: BearingColumns): string[] {
   const all = [
@@ -194,6 +204,7 @@ export function columnsToRead(descriptor: TableDescriptor, columns: BearingColum
     columns.score,
     columns.goal,
     columns.flags,
+    ...personColumnsOf(descriptor).flatMap((ref) => PERSON_COLUMNS.map((c) => `${ref}.${c}`)),
   ];
   return [...new Set(all)];
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../../core/log.js';
 import type { ItemWriter, PlannedWrite, WriteOutcome } from '../connector.js';
 import { bodyExcerpt } from '../http/index.js';
 import { tableLines, type ColumnInspection } from './columns.js';
+import { readHeldValues } from './held.js';
 import { cellOf, type RawRecord } from './raw.js';
 import type { BearingColumns } from './tables.js';
 import type { BatchItemAnswer, ServiceNowWire } from './wire.js';
@@ -76,6 +77,8 @@ export function createWriter(options: WriterOptions): ItemWriter {
   }
 
   return {
+    readHeld: (items) => readHeldValues(wire, columns, options.tables, items),
+
     async write(writes, signal) {
       const outcomes: WriteOutcome[] = new Array<WriteOutcome>(writes.length);
       const jobs: Job[] = [];

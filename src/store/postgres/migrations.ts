@@ -124,6 +124,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'write intents (write-ahead records of writes being sent)',
+    sql: `
+      CREATE TABLE write_intents (
+        uid    TEXT COLLATE "C" PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        vals   JSONB NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -114,6 +114,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     lastWritten: (uid) => call('lastWritten', () => audit.lastWritten(db, uid)),
     recordWriteFailure: (failure) => call('recordWriteFailure', () => audit.recordWriteFailure(db, failure)),
     listWriteFailures: (runId) => call('listWriteFailures', () => audit.listWriteFailures(db, runId)),
+    recordIntents: (intents) => call('recordIntents', () => audit.recordIntents(db, intents)),
+    listIntents: () => call('listIntents', () => audit.listIntents(db)),
+    clearIntents: (uids) => call('clearIntents', () => audit.clearIntents(db, uids)),
 
     saveReport: (report) => call('saveReport', () => reports.saveReport(db, report)),
     getReport: (week) => call('getReport', () => reports.getReport(db, week)),

@@ -1,11 +1,44 @@
 import type { DesiredValues } from '../../model/index.js';
-import type { WriteFailure, WrittenValues } from '../store.js';
+import type { WriteFailure, WriteIntent, WrittenValues } from '../store.js';
 import type { Connection } from './connection.js';
 
 export function recordWrite(conn: Connection, write: WrittenValues): void {
-  conn
-    .stmt('INSERT INTO writes (uid, run_id, at, vals) VALUES (?, ?, ?, ?)')
-    .run(write.uid, write.runId, write.at, JSON.stringify(write.values));
+  conn.tx(() => {
+    conn
+      .stmt('INSERT INTO writes (uid, run_id, at, vals) VALUES (?, ?, ?, ?)')
+      .run(write.uid, write.runId, write.at, JSON.stringify(write.values));
+    conn.stmt('DELETE FROM write_intents WHERE uid = ?').run(write.uid);
+  });
+}
+
+export function recordIntents(conn: Connection, intents: readonly WriteIntent[]): void {
+  if (intents.length === 0) return;
+  conn.tx(() => {
+    const insert = conn.stmt(
+      'INSERT OR REPLACE INTO write_intents (uid, run_id, at, vals) VALUES (?, ?, ?, ?)',
+    );
+    for (const i of intents) insert.run(i.uid, i.runId, i.at, JSON.stringify(i.values));
+  });
+}
+
+export function listIntents(conn: Connection): WriteIntent[] {
+  return conn
+    .stmt('SELECT uid, run_id, at, vals FROM write_intents ORDER BY uid')
+    .all()
+    .map((r) => ({
+      uid: r.uid as string,
+      runId: r.run_id as string,
+      at: r.at as string,
+      values: JSON.parse(r.vals as string) as DesiredValues,
+    }));
+}
+
+export function clearIntents(conn: Connection, uids: readonly string[]): void {
+  if (uids.length === 0) return;
+  conn.tx(() => {
+    const remove = conn.stmt('DELETE FROM write_intents WHERE uid = ?');
+    for (const uid of uids) remove.run(uid);
+  });
 }
 
 /** The newest by the order writes were recorded, not by `at`: clocks of two replicas may disagree. */

@@ -114,6 +114,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'write intents (write-ahead records of writes being sent)',
+    sql: `
+      CREATE TABLE write_intents (
+        uid    TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        at     TEXT NOT NULL,
+        vals   TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -102,6 +102,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     recordWriteFailure: (failure) =>
       call('recordWriteFailure', () => audit.recordWriteFailure(conn, failure)),
     listWriteFailures: (runId) => call('listWriteFailures', () => audit.listWriteFailures(conn, runId)),
+    recordIntents: (intents) => call('recordIntents', () => audit.recordIntents(conn, intents)),
+    listIntents: () => call('listIntents', () => audit.listIntents(conn)),
+    clearIntents: (uids) => call('clearIntents', () => audit.clearIntents(conn, uids)),
 
     saveReport: (report) => call('saveReport', () => reports.saveReport(conn, report)),
     getReport: (week) => call('getReport', () => reports.getReport(conn, week)),

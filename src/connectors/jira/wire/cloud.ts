@@ -5,6 +5,7 @@
  * cancelled: the executor moves on and the socket closes when the server answers.
  */
 import {
+  bulkFetchIssues,
   createCustomField,
   editIssue,
   getBulkOperationProgress,
@@ -258,6 +259,17 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
         nextPageToken: page.isLast === true ? undefined : (page.nextPageToken ?? undefined),
         isLast: page.isLast,
       };
+    },
+
+    async bulkFetch(issueIds, fields) {
+      const answer = await call(
+        'issue-bulkfetch',
+        'POST',
+        '/rest/api/3/issue/bulkfetch',
+        () => bulkFetchIssues(client, { issueIdsOrKeys: [...issueIds], fields: [...fields] }),
+        { safeToRepeat: true },
+      );
+      return answer.issues ?? [];
     },
 
     async editIssue(issueId, fields, notify) {

@@ -115,6 +115,11 @@ export interface CloudWire extends JiraWire {
   readonly deployment: 'cloud';
   /** POST /rest/api/3/search/jql (the enhanced search, §1.2). */
   searchPage(request: SearchRequest & { nextPageToken?: string }): Promise<TokenPage>;
+  /**
+   * POST /rest/api/3/issue/bulkfetch (§10.1): the live issues, not the lagging search view; raw and
+   * unvalidated. Ids that match nothing are left out.
+   */
+  bulkFetch(issueIds: readonly string[], fields: readonly string[]): Promise<unknown[]>;
   /** POST /rest/api/3/bulk/issues/fields → task id. */
   submitBulkEdit(issueIds: readonly string[], edit: BulkFieldEdit, notify: boolean): Promise<string>;
   bulkProgress(taskId: string): Promise<BulkProgress>;
