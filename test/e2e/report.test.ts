@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxConfig } from '../../src/app/demo.js';
 import { isoWeekOf } from '../../src/core/index.js';
@@ -110,5 +113,28 @@ describe('bearing report', () => {
     const current = await bearing('report', '--week', isoWeekOf(Date.now(), 'UTC'));
     expect(current.status).toBe(2);
     expect(current.err).toMatch(/is not over yet in UTC .*the last complete week is/);
+  });
+
+  it('keeps the files when delivery fails, and exits 1 saying where they are', async () => {
+    const hook = createServer((_req, res) => res.writeHead(404).end('no such hook'));
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const config = join(dir, 'bearing.yaml');
+    const original = readFileSync(config, 'utf8');
+    const out = join(dir, 'failing-out');
+    const yaml = parse(original) as { report: Record<string, unknown> };
+    yaml.report = { out, webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } };
+    writeFileSync(config, stringify(yaml));
+    try {
+      const result = await bearing('report', '--week', week);
+      expect(result.status).toBe(1);
+      expect(result.out).toMatch(/webhook\s+FAILED after 1 attempt/);
+      expect(result.err).toContain(
+        `report ${week} is complete in ${join(out, week)}, but webhook delivery failed`,
+      );
+      expect(readdirSync(join(out, week))).toContain('report.html');
+    } finally {
+      writeFileSync(config, original);
+      hook.close();
+    }
   });
 });
