@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../src/model/index.js';
 import { buildReport } from '../../src/report/build/index.js';
-import { renderJson, renderMarkdown, renderReport } from '../../src/report/render/index.js';
+import { renderCharts, renderJson, renderMarkdown, renderReport } from '../../src/report/render/index.js';
 import { inputs, plantedItems } from './fixtures.js';
 
 const report = () => buildReport(inputs());
@@ -107,5 +107,17 @@ describe('the rendered report', () => {
     for (const chart of message.charts) expect(message.mailHtml).toContain(`<img src="cid:${chart.cid}"`);
     expect(message.mailHtml).not.toMatch(/<svg/);
     expect(message.charts[0]!.png).toEqual(rendered.files.find((f) => f.name === 'allocation.png')!.content);
+  });
+});
+
+describe('the allocation chart', () => {
+  it('wraps a long goal name over two lines instead of clipping it at the edge', () => {
+    const long = report();
+    long.allocation[0]!.name = 'Leave the data centre by the end of 2027';
+    const svg = renderCharts(long).find((c) => c.id === 'allocation')!.svg;
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toContain('Leave the data centre by');
+    expect(texts).toContain('the end of 2027');
+    expect(texts).not.toContain('Leave the data centre by the end of 2027');
   });
 });

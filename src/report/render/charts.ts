@@ -27,6 +27,25 @@ export interface Chart {
 }
 
 const WIDTH = 720;
+/**
+ * Longest axis label line, in characters. ECharts measures text in SSR without the DejaVu font the
+ * PNG is drawn with, so `containLabel` underestimates long labels and clips them: wrap them instead.
+ */
+const LABEL_LINE = 24;
+
+/** Breaks a label at spaces into lines of at most `max` characters (a longer word keeps its line). */
+function wrapLabel(label: string, max = LABEL_LINE): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
 /** Teams in the pressure chart besides "All teams". */
 const PRESSURE_TEAMS = 12;
 
@@ -115,7 +134,7 @@ function allocationChart(report: Report): ChartSpec {
     { label: 'No goal', actual: pct(report.unalignedShare), last: null, target: null, colour: '#9e9e9e' },
   ];
   const max = axisMax(rows.flatMap((r) => [r.actual, r.last ?? 0, r.target ?? 0]));
-  const labels = rows.map((r) => r.label);
+  const labels = rows.map((r) => wrapLabel(r.label));
   return {
     id: 'allocation',
     title: 'Delivered effort against target',
