@@ -1,14 +1,15 @@
 /**
- * Benchmark (not a test) of the duplicate-tools, misaligned, request-pressure and drift analysers
- * on synthetic items at 10k, 100k and 1M.
+ * Benchmark (not a test) of the four analysers (duplicate tools, duplicate work, misaligned,
+ * request pressure) and drift on synthetic items at 10k, 100k and 1M. (bench/duplicates.ts
+ * --scale times duplicate work alone with every item in the window, its worst case.)
  *
  *   npx node --import ./test/store/fixtures/ts-resolve.mjs bench/analysers.ts [sizes=10000,100000,1000000]
  *
  * Runs on Node 24's type stripping (the import hook maps our `.js` specifiers to the `.ts`
  * sources), so no build is needed. Each size runs in a child process of its own, so the peak RSS
  * printed is that size's (items included), and the generator's garbage is collected before each
- * analyser starts (`--expose-gc`). Budget for the four together: 1M items under 60 s and
- * 4 GiB, and at most 12× the time for 10× the items.
+ * analyser starts (`--expose-gc`). Budget for the four analysers and drift together: 1M items
+ * under 60 s and 4 GiB, and at most 12× the time for 10× the items.
  *
  * Items: 60 teams, every kind, 20 weeks of history, titles and ~60-word descriptions where one in
  * four names a tool of the shipped catalog (with acquisition or support wording), 5 % executive
@@ -19,12 +20,14 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   duplicateToolsSettingsSchema,
+  duplicateWorkSettingsSchema,
   misalignedSettingsSchema,
   requestPressureSettingsSchema,
   toolCatalogSchema,
 } from '../src/model/index.js';
 import type { GoalTag, ItemKind, ItemStatus, Person, WorkItem } from '../src/model/index.js';
 import { detectDuplicateTools } from '../src/analysis/duplicate-tools/index.js';
+import { findDuplicateWork } from '../src/analysis/duplicate-work/index.js';
 import { detectMisaligned } from '../src/analysis/misaligned/index.js';
 import { detectRequestPressure } from '../src/analysis/request-pressure/index.js';
 import { weeklyAllocation } from '../src/analysis/drift/index.js';
@@ -101,6 +104,11 @@ function runOne(size: number): void {
     (r) => `${fmt(r.flagged.size)} flagged, ${r.findings.length} findings`,
   );
   time(
+    'duplicate-work',
+    () => findDuplicateWork(items, duplicateWorkSettingsSchema.parse({}), window),
+    (r) => `${fmt(r.flagged.size)} flagged, ${r.findings.length} findings`,
+  );
+  time(
     'misaligned',
     () => detectMisaligned(items, tags, misalignedSettingsSchema.parse({}), { ...window, rates }),
     (r) => `${fmt(r.flagged.size)} flagged, ${r.findings.length} findings`,
@@ -126,7 +134,7 @@ function runOne(size: number): void {
   );
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `  ${'all four'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${fmt(size / total).padStart(11)} items/s  peak RSS ${fmt(peak)} MiB`,
+    `  ${'all'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${fmt(size / total).padStart(11)} items/s  peak RSS ${fmt(peak)} MiB`,
   );
   console.log(total);
 }
