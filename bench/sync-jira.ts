@@ -1,7 +1,9 @@
 /**
- * Jira connector benchmark (not a test): the fake Jira Cloud on loopback with N issues, a latency knob on
- * every answer, and the connector's rate limit. Measures a full pull, an incremental pull with 1 % changed,
- * an incremental pull with nothing changed, and a full write-back of bearing's three fields.
+ * Jira sync benchmark (not a test): the fake Jira Cloud on loopback with N issues, a latency knob on
+ * every answer, and the connector's rate limit. Pulls the way bearing does — `syncAll` (src/pipeline/sync.ts)
+ * into a real SQLite store in a temp dir, scopes side by side — and measures a full pull, an incremental
+ * pull with 1 % changed, an incremental pull with nothing changed, and a full write-back of bearing's three
+ * fields.
  *
  *   npx node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/sync-jira.ts [issues=10000] [latencyMs=50] [perSecond=20]
  *
@@ -12,6 +14,9 @@
  * write-back: Σ over fields and values of ceil(issues / 1,000) bulk edits), wall time against calls / rate,
  * and peak RSS (the fake runs in the same process, so RSS includes its 100k issues).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { silentLogger } from '../src/core/log.js';
 import type { PlannedWrite } from '../src/connectors/connector.js';
 import { createJiraConnector } from '../src/connectors/jira/index.js';
@@ -20,7 +25,8 @@ import type { CallRecord } from '../src/connectors/http/index.js';
 import { startLoopbackServer } from '../src/sandbox/http/index.js';
 import { DEFAULT_BOT, createFakeJiraInjector, seedPerson, seedTicket } from '../src/sandbox/jira/index.js';
 import type { WorkItem } from '../src/model/index.js';
-import type { Cursor } from '../src/store/store.js';
+import { syncAll } from '../src/pipeline/sync.js';
+import { openStore } from '../src/store/index.js';
 import { atLeast, atMost, figure, publish, type Figure } from './lib/figures.js';
 import { bulkEditMinimum, jiraPullMinimum, rateBoundSeconds } from './lib/minimum.js';
 
@@ -86,31 +92,25 @@ const count = (endpoint: string): number => calls.filter((c) => c.endpoint === e
 const SETUP_CALLS = 4;
 const figures: Record<string, Figure> = {};
 
-const cursors = new Map<string, Cursor>();
 const signal = new AbortController().signal;
+const dir = mkdtempSync(join(tmpdir(), 'bearing-bench-jira-'));
+const store = await openStore(`sqlite:${join(dir, 'bearing.db')}`);
+await store.migrate();
 
-async function sync(
-  label: string,
-  name: string,
-  minimum: number,
-  keep?: WorkItem[],
-): Promise<Map<string, number>> {
+async function sync(label: string, name: string, minimum: number): Promise<Map<string, number>> {
   calls.length = 0;
-  const perScope = new Map<string, number>();
   const started = performance.now();
-  const runStartMs = clock();
-  for (const scope of await connector.scopes(signal)) {
-    for await (const page of connector.pull(scope, {
-      cursor: cursors.get(scope) ?? null,
-      runStartMs,
-      signal,
-    })) {
-      perScope.set(scope, (perScope.get(scope) ?? 0) + page.items.length);
-      if (keep) keep.push(...page.items.map((i) => i.item));
-      cursors.set(scope, page.cursor);
-    }
-  }
+  const summaries = await syncAll({
+    connectors: [connector],
+    store,
+    log: silentLogger(),
+    runStartMs: clock(),
+    signal,
+  });
   const seconds = (performance.now() - started) / 1000;
+  const failed = summaries.filter((s) => s.error);
+  if (failed.length) throw new Error(failed.map((s) => `${s.scope}: ${s.error}`).join('; '));
+  const perScope = new Map(summaries.filter((s) => s.items > 0).map((s) => [s.scope, s.items]));
   const items = [...perScope.values()].reduce((a, b) => a + b, 0);
   const searches = count('search');
   const scopes = perScope.size || PROJECTS.length;
@@ -133,8 +133,9 @@ console.log(
   `${fmt(total)} issues in ${PROJECTS.length} projects, latency ${latencyMs} ms, ${perSecond} requests/s`,
 );
 
+await sync('full pull', 'full', jiraPullMinimum(PROJECTS.map((p) => perProject.get(p) ?? 0)));
 const items: WorkItem[] = [];
-await sync('full pull', 'full', jiraPullMinimum(PROJECTS.map((p) => perProject.get(p) ?? 0)), items);
+for await (const item of store.iterateItems({ source: 'jira' })) items.push(item);
 
 // 1 % changed by people over the 15 minutes to the next run, spread over the projects and the history.
 const changed = Math.max(1, Math.round(total / 100));
@@ -202,4 +203,6 @@ console.log(
 console.log(`peak RSS ${mb(process.resourceUsage().maxRSS)}`);
 figures.peakRss = figure(process.resourceUsage().maxRSS / 1024, 'MB');
 publish(`jira.${total}`, figures);
+await store.close();
+rmSync(dir, { recursive: true, force: true });
 await server.close();

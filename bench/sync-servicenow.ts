@@ -1,6 +1,7 @@
 /**
- * Benchmark (not a test) of the ServiceNow connector's pull against the fake ServiceNow on loopback:
- * a full pull of every table, an incremental pull after 1 % of the records changed, and one after
+ * Benchmark (not a test) of the ServiceNow pull against the fake ServiceNow on loopback, the way bearing
+ * pulls: `syncAll` (src/pipeline/sync.ts) into a real SQLite store in a temp dir, tables side by side.
+ * A full pull of every table, an incremental pull after 1 % of the records changed, and one after
  * nothing changed, at 10k and 100k records per table (five tables).
  *
  *   npx node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs \
@@ -9,22 +10,25 @@
  * Runs on Node 24 without a build: the import hook maps our `.js` specifiers to the `.ts` sources, and
  * `--experimental-transform-types` (not plain type stripping) is needed because the sandbox uses
  * constructor parameter properties. Each size runs in a child process of its own, and the fake runs
- * in a grandchild, so the peak RSS printed is the connector's alone. Every request to the fake waits
- * `latency` ms, and the fake answers 429 above `rate` requests a second; the connector's lane is set
- * to the same rate. Pages are counted and dropped (no store), as the pipeline would commit them.
+ * in a grandchild, so the peak RSS printed is the sync's alone (connector and store). Every request to
+ * the fake waits `latency` ms, and the fake answers 429 above `rate` requests a second; the connector's
+ * lane is set to the same rate.
  *
- * Printed per phase: calls made (429s included) against the floor — ceil(N / page) per table (one
- * when nothing changed) plus ceil(distinct users / 100) look-ups — and wall time against calls / rate.
- * User look-ups go per page (a page's items need their requesters before it is yielded), so a page
- * with a few new users costs a call of its own: the measured count can exceed the floor by the pages
- * that brought new users.
+ * Printed per phase: calls made (429s included) against the floor — keyset pages, ceil(N / page) per
+ * table (one when nothing changed); requesters and assignees come dot-walked in the same rows, so
+ * there are no user look-ups to add (the count printed should stay 0) — and wall time against
+ * calls / rate.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServiceNowConnector } from '../src/connectors/servicenow/index.js';
 import type { CallRecord } from '../src/connectors/http/index.js';
-import type { Cursor } from '../src/store/store.js';
 import { silentLogger } from '../src/core/index.js';
+import { syncAll } from '../src/pipeline/sync.js';
+import { openStore } from '../src/store/index.js';
 import { seededRandom, startLoopbackServer } from '../src/sandbox/http/index.js';
 import { createServiceNowSandbox } from '../src/sandbox/servicenow/index.js';
 import type { SeedPerson, SeedSnTable, SeedSnTicket } from '../src/sandbox/seed.js';
@@ -172,7 +176,9 @@ async function run(perTable: number): Promise<void> {
     log: silentLogger(),
     onCall: (c) => calls.push(c),
   });
-  const cursors = new Map<string, Cursor | null>();
+  const dir = mkdtempSync(join(tmpdir(), 'bearing-bench-servicenow-'));
+  const store = await openStore(`sqlite:${join(dir, 'bearing.db')}`);
+  await store.migrate();
   const figures: Record<string, Figure> = {};
   const baseline = Math.round(process.memoryUsage().rss / 1e6);
 
@@ -181,28 +187,18 @@ async function run(perTable: number): Promise<void> {
     const runStartMs = Date.now();
     const started = performance.now();
     const cpu = process.cpuUsage();
-    let items = 0;
-    const sizes: number[] = [];
-    const users = new Set<string>();
-    for (const table of TABLES) {
-      let inTable = 0;
-      const pages = connector.pull(table, {
-        cursor: cursors.get(table) ?? null,
-        runStartMs,
-        signal: AbortSignal.timeout(3_600_000),
-      });
-      for await (const page of pages) {
-        inTable += page.items.length;
-        for (const { item } of page.items) {
-          if (item.requester) users.add(item.requester.id);
-          if (item.assignee) users.add(item.assignee.id);
-        }
-        cursors.set(table, page.cursor);
-      }
-      items += inTable;
-      sizes.push(inTable);
-    }
-    const floor = serviceNowPullMinimum(sizes, knobs.page) + Math.ceil(users.size / 100);
+    const summaries = await syncAll({
+      connectors: [connector],
+      store,
+      log: silentLogger(),
+      runStartMs,
+      signal: AbortSignal.timeout(3_600_000),
+    });
+    const failed = summaries.filter((s) => s.error);
+    if (failed.length) throw new Error(failed.map((s) => `${s.scope}: ${s.error}`).join('; '));
+    const sizes = summaries.map((s) => s.items);
+    const items = sizes.reduce((a, b) => a + b, 0);
+    const floor = serviceNowPullMinimum(sizes, knobs.page);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
@@ -237,6 +233,8 @@ async function run(perTable: number): Promise<void> {
   await phase('nothing', 'unchanged');
   figures.peakRss = figure(process.resourceUsage().maxRSS / 1024, 'MB');
   publish(`servicenow.${perTable}`, figures);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
   child.disconnect();
 }
 
