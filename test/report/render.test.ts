@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../src/model/index.js';
 import { buildReport } from '../../src/report/build/index.js';
 import { renderCharts, renderJson, renderMarkdown, renderReport } from '../../src/report/render/index.js';
+import { measureText } from '../../src/report/render/charts.js';
 import { inputs, plantedItems } from './fixtures.js';
 
 const report = () => buildReport(inputs());
@@ -119,5 +120,34 @@ describe('the allocation chart', () => {
     expect(texts).toContain('Leave the data centre by');
     expect(texts).toContain('the end of 2027');
     expect(texts).not.toContain('Leave the data centre by the end of 2027');
+  });
+});
+
+describe('every chart', () => {
+  it('draws each label inside the picture, however long the goal and team names', () => {
+    const long = report();
+    for (const [i, row] of long.allocation.entries())
+      row.name = ['Leave the data centre by end of 2027', 'Know our customers', 'Faster, cheaper fulfilment'][
+        i % 3
+      ];
+    for (const team of long.requestPressure.teams) team.team = `Enterprise Applications ${String(team.team)}`;
+    for (const chart of renderCharts(long)) {
+      const width = Number(/ width="(\d+)"/.exec(chart.svg)![1]);
+      const texts = chart.svg.matchAll(/<text ([^>]*)>([^<]+)<\/text>/g);
+      for (const [, attributes, content] of texts) {
+        const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attributes!)?.[1];
+        const x =
+          Number(attr('x') ?? 0) + Number(/translate\(([-\d.]+)/.exec(attr('transform') ?? '')?.[1] ?? 0);
+        const w = measureText(content!, /font-size:(\d+)px/.exec(attributes!)?.[0]).width;
+        const anchor = attr('text-anchor') ?? 'start';
+        const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+        expect({ chart: chart.id, content, left: Math.max(0, Math.round(left)) }).toEqual({
+          chart: chart.id,
+          content,
+          left: Math.round(left),
+        });
+        expect(left + w, `${chart.id}: "${content}" ends past the right edge`).toBeLessThanOrEqual(width + 1);
+      }
+    }
   });
 });

@@ -33,6 +33,47 @@ const WIDTH = 720;
  */
 const LABEL_LINE = 24;
 
+/** Advance widths of DejaVu Sans in ems, by kind of character (from the font's hmtx table, rounded). */
+const NARROW = new Set([..."iljfI.,:;|!'"]);
+const SEMI_NARROW = new Set([...'trs()[]- ']);
+const WIDE = new Set([...'mwMW%@⚠']);
+function emWidth(ch: string): number {
+  if (NARROW.has(ch)) return 0.3;
+  if (SEMI_NARROW.has(ch)) return 0.4;
+  if (WIDE.has(ch)) return 0.95;
+  if (/[A-Z]/.test(ch)) return 0.72;
+  if (/[0-9]/.test(ch)) return 0.64;
+  return 0.61;
+}
+
+/**
+ * Text width as the PNG (DejaVu Sans) will draw it. ECharts' SSR estimate is for a narrower
+ * Helvetica-like font, so legends and axis labels were laid out too tight and got clipped.
+ */
+export function measureText(text: string, font?: string): { width: number } {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12);
+  let ems = 0;
+  for (const ch of text) ems += emWidth(ch);
+  return { width: ems * size };
+}
+echarts.setPlatformAPI({ measureText });
+
+/** Rows a bottom legend of these names needs across the chart (ECharts wraps but doesn't make room). */
+function legendRows(names: readonly string[], width: number): number {
+  const available = width - 2 * LEGEND_MARGIN;
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const item = LEGEND_ICON + measureText(name, `${LEGEND_FONT}px`).width + LEGEND.itemGap;
+    if (used > 0 && used + item > available) {
+      rows++;
+      used = 0;
+    }
+    used += item;
+  }
+  return rows;
+}
+
 /** Breaks a label at spaces into lines of at most `max` characters (a longer word keeps its line). */
 function wrapLabel(label: string, max = LABEL_LINE): string {
   const lines: string[] = [];
@@ -103,6 +144,10 @@ function stableIds(svg: string, id: ChartId): string {
 
 /** ECharts measures text without the reader's font: wide gaps keep legend entries apart in any. */
 const LEGEND = { bottom: 8, itemGap: 28 };
+const LEGEND_ICON = 30;
+const LEGEND_FONT = 12;
+const LEGEND_MARGIN = 5;
+const LEGEND_ROW = 24;
 
 const percentAxis = (max: number) => ({
   type: 'value' as const,
@@ -210,6 +255,11 @@ function trendChart(report: Report): ChartSpec {
     pct(r.target),
     ...(r.trend ?? []).map((t) => pct(t.actual ?? 0)),
   ]);
+  const extraRows =
+    legendRows(
+      series.map((s) => s.name),
+      WIDTH,
+    ) - 1;
   return {
     id: 'trend',
     title: 'Eight-week trend',
@@ -219,9 +269,9 @@ function trendChart(report: Report): ChartSpec {
         .map((s) => `${s.name} ${s.data.map((d) => (d === '-' ? 'no data' : `${d}%`)).join(', ')}`)
         .join('; '),
     width: WIDTH,
-    height: 360,
+    height: 360 + extraRows * LEGEND_ROW,
     option: {
-      grid: { left: 16, right: 24, top: 24, bottom: 72, containLabel: true },
+      grid: { left: 16, right: 24, top: 24, bottom: 72 + extraRows * LEGEND_ROW, containLabel: true },
       legend: LEGEND,
       xAxis: { type: 'category', data: weeks.map((w) => w.slice(5)), boundaryGap: false },
       yAxis: percentAxis(axisMax(values)),
