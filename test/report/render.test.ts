@@ -151,3 +151,18 @@ describe('every chart', () => {
     }
   });
 });
+
+describe('hours in the report', () => {
+  it('read as whole hours with thousands separators in Markdown and HTML', async () => {
+    const big = report();
+    big.deliveredHours = 54_586.5;
+    big.requestPressure.teams[0]!.hours = 21_018.5;
+    const markdown = renderMarkdown(big);
+    expect(markdown).toContain('54,587 h of effort counted');
+    expect(markdown).toMatch(/\| 21,019 \|/);
+    const { files } = await renderReport(big);
+    const html = String(files.find((f) => f.name === 'report.html')!.content);
+    expect(html).toContain('54,587 h of effort counted');
+    expect(html).toContain('21,019');
+  });
+});

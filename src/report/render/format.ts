@@ -5,6 +5,10 @@ import { pressureTeamSchema } from '../../model/index.js';
 export const pct = (share: number): number => Math.round(share * 100);
 export const percent = (share: number): string => `${pct(share)}%`;
 
+/** Hours as a reader takes them in: whole hours with thousands separators (`54,587`). */
+export const hoursText = (hours: number): string =>
+  Math.round(hours).toLocaleString('en-US', { maximumFractionDigits: 0 });
+
 /** The gap to target in points, signed: `−13 pts`, `+4 pts`, `on target`. */
 export function gapText(actual: number, target: number): string {
   const gap = pct(actual) - pct(target);

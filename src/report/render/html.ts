@@ -7,6 +7,7 @@ import {
   STATUS_COLOURS,
   gapText,
   goalName,
+  hoursText,
   pct,
   percent,
   pressureTeams,
@@ -82,7 +83,9 @@ export function renderHtml(report: Report, charts: readonly Chart[], slot: Chart
     `<style>${CSS}</style></head><body><main>`,
     `<h1>Weekly drift report ${escapeHtml(report.week)}</h1>`,
     `<p class="sub">${escapeHtml(weekSpan(report))} · goals of ${escapeHtml(report.period)}` +
-      (report.deliveredHours === undefined ? '' : ` · ${report.deliveredHours} h of effort counted`) +
+      (report.deliveredHours === undefined
+        ? ''
+        : ` · ${hoursText(report.deliveredHours)} h of effort counted`) +
       ` · ${escapeHtml(statusSummary(report))}</p>`,
   ];
   if (report.changes && report.changes.length > 0) {
@@ -138,7 +141,7 @@ export function renderHtml(report: Report, charts: readonly Chart[], slot: Chart
           .slice(0, LIST_LIMIT)
           .map((t) => [
             `${escapeHtml(t.team)}${t.pressured ? ' ⚠' : ''}`,
-            String(t.hours),
+            hoursText(t.hours),
             percent(t.executiveShare),
             percent(t.rankAndFileShare),
             String(t.waiting),

@@ -1,5 +1,5 @@
 import type { Report } from '../../model/index.js';
-import { LIST_LIMIT, gapText, goalName, pct, percent, pressureTeams, weekSpan } from './format.js';
+import { LIST_LIMIT, gapText, goalName, hoursText, pct, percent, pressureTeams, weekSpan } from './format.js';
 
 const STATUS_MARK = { green: '🟢 green', yellow: '🟡 yellow', red: '🔴 red' } as const;
 
@@ -16,7 +16,9 @@ export function renderMarkdown(report: Report): string {
     `# Weekly drift report ${report.week}`,
     ``,
     `${weekSpan(report)} · goals of ${report.period}` +
-      (report.deliveredHours === undefined ? '' : ` · ${report.deliveredHours} h of effort counted`),
+      (report.deliveredHours === undefined
+        ? ''
+        : ` · ${hoursText(report.deliveredHours)} h of effort counted`),
     ``,
   ];
   if (report.changes && report.changes.length > 0) {
@@ -73,7 +75,7 @@ export function renderMarkdown(report: Report): string {
         .slice(0, LIST_LIMIT)
         .map(
           (t) =>
-            `| ${cell(t.team)} | ${t.hours} | ${percent(t.executiveShare)} | ${percent(t.rankAndFileShare)} | ` +
+            `| ${cell(t.team)} | ${hoursText(t.hours)} | ${percent(t.executiveShare)} | ${percent(t.rankAndFileShare)} | ` +
             `${t.waiting} | ${t.pressured ? '⚠ crowding out' : ''} |`,
         ),
       ...more(teams.length),
