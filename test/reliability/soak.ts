@@ -1,0 +1,137 @@
+/**
+ * `npm run soak`: the long reliability run. Phase 1 kills `bearing run --once` at 24 seeded points
+ * of its cycle (pull, analyze, write-back) and restarts it; phase 2 runs cycles with random faults
+ * against a 50,000-ticket company for ten minutes, then one clean cycle. Each ends
+ * compared with a run that never saw a fault: it prints lost and repeated writes and exits 1 on any.
+ * Environment: SOAK_MINUTES (default 10), SOAK_SIZE (default 50000), SOAK_SEED (default 1).
+ */
+import { generateCompany } from '../../src/sandbox/company/index.js';
+import { seededRandom } from '../../src/sandbox/http/index.js';
+import { countCalls, crashPoints, describePoint, runAndKill } from './crash.js';
+import { FAULTS } from './faults.js';
+import {
+  OutcomeTable,
+  SYSTEMS,
+  differences,
+  duplicateWrites,
+  inPool,
+  nextScheduledCycle,
+  runCli,
+  runInProcess,
+  setupFields,
+  snapshot,
+  startWorld,
+  type World,
+} from './harness.js';
+
+const minutes = Number(process.env.SOAK_MINUTES ?? 10);
+const size = Number(process.env.SOAK_SIZE ?? 50_000);
+const seed = Number(process.env.SOAK_SEED ?? 1);
+const started = Date.now();
+const table = new OutcomeTable();
+let problems = 0;
+
+const say = (line: string): void =>
+  console.log(`[soak ${Math.round((Date.now() - started) / 1000)} s] ${line}`);
+
+function verdict(diff: string[], twice: string[]): string {
+  const lost = diff.filter(
+    (d) => / got none$/.test(d) || /^upstream .* got \[null,null,null\]$/.test(d),
+  ).length;
+  if (diff.length || twice.length) problems++;
+  return diff.length + twice.length === 0
+    ? 'identical'
+    : `${lost} lost, ${twice.length} written twice, ${diff.length - lost} other differences: ${[...diff, ...twice].slice(0, 3).join('; ')}`;
+}
+
+async function crashPhase(): Promise<void> {
+  const company = generateCompany({ seed, size: 150, now: Date.now() - 60_000 });
+  const fresh = async (): Promise<World> => {
+    const world = await startWorld({ company, logLevel: 'info' });
+    await setupFields(world);
+    return world;
+  };
+  const ref = await fresh();
+  const calls = countCalls(ref);
+  const result = await runInProcess(ref);
+  calls.stop();
+  if (typeof result === 'string' || !result.ok)
+    throw new Error(`the reference cycle failed: ${JSON.stringify(result)}`);
+  const reference = await snapshot(ref);
+  await ref.close();
+  const points = crashPoints(seed, 24, calls.counts);
+  say(`phase 1: ${points.length} crash points`);
+  await inPool(points, 12, async (point) => {
+    const world = await fresh();
+    try {
+      const run = await runAndKill(world, point, result.sync?.length ?? 0);
+      await nextScheduledCycle();
+      // The restarted worker, as the CLI: it takes over the dead worker's lease once it expires.
+      const restart = await runCli(world, ['run', '--once']);
+      const outcome = verdict(differences(reference, await snapshot(world)), duplicateWrites(world));
+      table.add(
+        describePoint(point),
+        point.system,
+        `${run.signal === 'SIGKILL' ? 'killed' : 'not killed'}; restart exit ${restart.code}; ${outcome}`,
+      );
+      if (restart.code !== 0) problems++;
+    } finally {
+      await world.close();
+    }
+  });
+}
+
+async function faultPhase(): Promise<void> {
+  const company = generateCompany({ seed, size, now: Date.now() - 60_000 });
+  const fresh = async (): Promise<World> => {
+    const world = await startWorld({ company, timeoutMs: 10_000 });
+    await setupFields(world);
+    return world;
+  };
+  say(`phase 2: reference cycle over ${size} tickets`);
+  const ref = await fresh();
+  const first = await runInProcess(ref);
+  if (typeof first === 'string' || !first.ok)
+    throw new Error(`the reference cycle failed: ${JSON.stringify(first)}`);
+  const reference = await snapshot(ref);
+  await ref.close();
+
+  const world = await fresh();
+  const random = seededRandom(seed);
+  let cycles = 0;
+  const phaseStart = Date.now();
+  try {
+    while (Date.now() - phaseStart < minutes * 60_000) {
+      const fault = FAULTS[Math.floor(random() * FAULTS.length)] ?? FAULTS[0];
+      const system = SYSTEMS[Math.floor(random() * SYSTEMS.length)] ?? 'jira';
+      if (!fault) break;
+      world.clearFaults();
+      world.setFaults(system, fault.rules(world, system), Math.floor(random() * 2 ** 31));
+      const result = await runInProcess(world);
+      cycles++;
+      say(
+        `cycle ${cycles}: ${fault.name} (${system}) → ${typeof result === 'string' ? result : result.ok ? 'ok' : result.failures[0]}`,
+      );
+      world.clearFaults();
+      fault.repair?.(world, system);
+    }
+    await nextScheduledCycle();
+    const last = await runInProcess(world);
+    const outcome = verdict(differences(reference, await snapshot(world)), duplicateWrites(world));
+    table.add(
+      `${cycles} cycles with random faults, then a clean one`,
+      `${size} tickets`,
+      `${typeof last !== 'string' && last.ok ? 'ok' : 'failed'}; ${outcome}`,
+    );
+  } finally {
+    await world.close();
+  }
+}
+
+await crashPhase();
+await faultPhase();
+console.log(table.render('Soak: faults and crashes × outcome'));
+console.log(
+  problems === 0 ? 'soak: zero lost or duplicated writes' : `soak: ${problems} runs lost or repeated writes`,
+);
+process.exit(problems === 0 ? 0 : 1);
