@@ -4,7 +4,7 @@ import { newRunId } from '../core/ids.js';
 import { systemClock } from '../core/time.js';
 import { loadConfig, type Config } from '../config/index.js';
 import type { Connector } from '../connectors/connector.js';
-import type { CallRecord } from '../connectors/http/index.js';
+import type { CallRecord, LaneOptions, RateGate } from '../connectors/http/index.js';
 import { explainItem } from '../analysis/explain/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createConnectors } from './connectors.js';
@@ -24,6 +24,13 @@ export interface Session {
 export interface SessionOptions {
   /** Told of every HTTP attempt against Jira and ServiceNow (metrics). */
   onCall?: (call: CallRecord) => void;
+  /** Rates shared with other replicas (`bearing run` on PostgreSQL); closed with the session. */
+  shareRates?: (config: Config, log: Logger) => Promise<SharedRateSource | undefined>;
+}
+
+export interface SharedRateSource {
+  gate(site: string, rate: LaneOptions): RateGate;
+  close(): Promise<void>;
 }
 
 export async function openSession(configPath: string, options: SessionOptions = {}): Promise<Session> {
@@ -31,12 +38,14 @@ export async function openSession(configPath: string, options: SessionOptions = 
   const log = createLogger({ level: config.logLevel, secrets: config.secrets });
   const store = await openStore(config.store.url, { log });
   await store.migrate();
+  const rates = await options.shareRates?.(config, log);
   const controller = new AbortController();
   const connectors = createConnectors(config, {
     log,
     clock: systemClock,
     signal: controller.signal,
     ...(options.onCall ? { onCall: options.onCall } : {}),
+    ...(rates ? { sharedRate: (site: string, rate: LaneOptions) => rates.gate(site, rate) } : {}),
   });
   return {
     config,
@@ -47,6 +56,7 @@ export async function openSession(configPath: string, options: SessionOptions = 
     close: async () => {
       controller.abort();
       await store.close();
+      await rates?.close();
     },
   };
 }

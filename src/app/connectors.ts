@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Connector } from '../connectors/connector.js';
-import type { CallRecord } from '../connectors/http/index.js';
+import type { CallRecord, LaneOptions, RateGate } from '../connectors/http/index.js';
 import { createJiraConnector, type JiraAuthOptions } from '../connectors/jira/index.js';
 import { createServiceNowConnector } from '../connectors/servicenow/index.js';
 import type { Logger } from '../core/log.js';
@@ -11,6 +11,13 @@ export interface ConnectorDeps {
   clock: Clock;
   signal: AbortSignal;
   onCall?: (call: CallRecord) => void;
+  /** A site's rate shared with other replicas (`site` names the system and its URL). */
+  sharedRate?: (site: string, rate: LaneOptions) => RateGate;
+}
+
+/** The configured rate, shared with the other replicas when there are any. */
+function laneOf(deps: ConnectorDeps, system: string, url: string, rate: LaneOptions): LaneOptions {
+  return deps.sharedRate ? { ...rate, shared: deps.sharedRate(`${system} ${url}`, rate) } : rate;
 }
 
 /** Maps the config's `jira` and `servicenow` sections onto the connectors' plain options. */
@@ -44,7 +51,7 @@ export function createConnectors(config: Config, deps: ConnectorDeps): Connector
         jql: jira.jql,
         fields: jira.fields,
         ...(jira.effort.storyPoints ? { storyPointsField: jira.effort.storyPoints } : {}),
-        rateLimit: jira.rateLimit,
+        rateLimit: laneOf(deps, 'jira', jira.url, jira.rateLimit),
         timeoutMs: jira.timeoutMs,
         rejectUnauthorized: jira.tls.rejectUnauthorized,
         executives: config.executives,
@@ -68,7 +75,7 @@ export function createConnectors(config: Config, deps: ConnectorDeps): Connector
         tables: sn.tables,
         ...(sn.query ? { query: sn.query } : {}),
         fields: sn.fields,
-        rateLimit: sn.rateLimit,
+        rateLimit: laneOf(deps, 'servicenow', sn.url, sn.rateLimit),
         timeoutMs: sn.timeoutMs,
         rejectUnauthorized: sn.tls.rejectUnauthorized,
         batch: sn.batch,

@@ -9,6 +9,7 @@ import {
   type SignalSource,
   type Worker,
 } from '../scheduler/index.js';
+import { createDistributedWorker, scalesOut, sharedRatesFor } from '../scale/index.js';
 import { readiness, startServer, type RunningServer } from '../server/index.js';
 import { openSession, type Session } from './commands.js';
 import { runCycle, type CycleResult } from './cycle.js';
@@ -66,7 +67,10 @@ const SETUP_NEEDED_EXIT = 2;
  */
 export async function startService(configPath: string, options: ServiceOptions): Promise<RunningService> {
   const metrics = createMetrics();
-  const session = await openSession(configPath, { onCall: (call) => metrics.recordCall(call) });
+  const session = await openSession(configPath, {
+    onCall: (call) => metrics.recordCall(call),
+    shareRates: sharedRatesFor,
+  });
   const { config, log } = session;
   let stop!: (code: number) => void;
   const stopped = new Promise<number>((resolve) => (stop = resolve));
@@ -139,7 +143,10 @@ export interface OnceOptions extends Omit<ServiceOptions, 'report'> {
  */
 export async function runOnce(configPath: string, options: OnceOptions = {}): Promise<CycleResult> {
   const metrics = createMetrics();
-  const session = await openSession(configPath, { onCall: (call) => metrics.recordCall(call) });
+  const session = await openSession(configPath, {
+    onCall: (call) => metrics.recordCall(call),
+    shareRates: sharedRatesFor,
+  });
   const worker = composeWorker(session, metrics, { ...options, report: weeklyReport });
   let exited: ((code: number) => void) | undefined;
   const signalled = new Promise<number>((resolve) => (exited = resolve));
@@ -173,10 +180,35 @@ interface ComposeOptions extends ServiceOptions {
   onCycle?: (result: CycleResult) => void;
 }
 
-/** The worker over one session: metered connectors, progress, and the cycle and report jobs. */
+/**
+ * The worker over one session: metered connectors, progress, and the cycle and report jobs. On a
+ * PostgreSQL store the cycle's stages are jobs that every replica works (src/scale).
+ */
 function composeWorker(session: Session, metrics: Metrics, options: ComposeOptions): Worker<CycleResult> {
   const { config, store, log } = session;
   const connectors = meterWrites(session.connectors, metrics);
+  const observe = (jobLog: Logger) =>
+    observeCycle({
+      log: jobLog,
+      tty: options.tty,
+      metrics,
+      ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    });
+  if (scalesOut(config)) {
+    return createDistributedWorker({
+      url: config.store.url,
+      config,
+      store,
+      connectors,
+      clock: systemClock,
+      log,
+      schedules: config.schedule,
+      metrics,
+      observe,
+      ...(options.onCycle ? { onCycle: options.onCycle } : {}),
+      runReport: (ctx) => options.report(session, { ...ctx, metrics }),
+    });
+  }
   return createWorker<CycleResult>({
     store,
     log,
@@ -185,12 +217,7 @@ function composeWorker(session: Session, metrics: Metrics, options: ComposeOptio
     metrics,
     leaseTtlMs: LEASE_TTL_MS,
     runCycle: async (ctx) => {
-      const observer = observeCycle({
-        log: ctx.log,
-        tty: options.tty,
-        metrics,
-        ...(options.progressIntervalMs ? { progressIntervalMs: options.progressIntervalMs } : {}),
-      });
+      const observer = observe(ctx.log);
       try {
         const result = await runCycle({
           config,

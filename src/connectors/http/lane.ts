@@ -6,6 +6,16 @@ export interface LaneOptions {
   perSecond: number;
   /** Requests in flight at most. */
   concurrency: number;
+  /** A rate shared with other processes (replicas), taken before every request on top of this lane's own. */
+  shared?: RateGate;
+}
+
+/** A request rate shared beyond this process (see src/scale/rate.ts). */
+export interface RateGate {
+  /** Resolves when one more request may start. */
+  take(): Promise<void>;
+  /** Tells the other processes to hold off for `ms` too (a 429's Retry-After). */
+  pause(ms: number): void;
 }
 
 /**
@@ -32,8 +42,12 @@ export function createLane(options: LaneOptions): Lane {
   let resumeAt = 0;
   let timer: NodeJS.Timeout | undefined;
   return {
-    run: <T>(task: () => Promise<T>) => queue.add(task) as Promise<T>,
+    run: <T>(task: () => Promise<T>) => {
+      const { shared } = options;
+      return queue.add(shared ? () => shared.take().then(task) : task) as Promise<T>;
+    },
     pauseFor(ms) {
+      options.shared?.pause(ms);
       const until = Date.now() + ms;
       if (until <= resumeAt) return;
       resumeAt = until;

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { TEST_POSTGRES_URL } from '../store/fixtures/postgres.js';
+
+export { postgresSuiteTitle, TEST_POSTGRES_URL } from '../store/fixtures/postgres.js';
+
+/**
+ * A new empty database on the test server (BEARING_TEST_POSTGRES_URL's), so a test's job queues and
+ * rate slots are its own; `drop()` removes it (after every client has gone).
+ */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bearing_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_POSTGRES_URL!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
