@@ -5,15 +5,27 @@
  *   1. the first full write-back (every ticket gets score, goal and flags),
  *   2. an unchanged cycle (nothing to write),
  *   3. a cycle where 1 % of the desired values changed (exactly those are written),
- * and prints calls against the budget and the achieved request rate against the configured one.
+ * and prints calls against the budget and the achieved request rate against the configured one; the
+ * figures go to `npm run bench` through bench/lib/figures.ts.
  *
- *   npx node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/writeback.ts [items=2000] [latencyMs=20] [perSecond=100]
+ *   npx node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/writeback.ts [--quick] [items=2000] [latencyMs=20] [perSecond=100]
  *
- * Budgets: Jira ≤ 1.1 × Σ over fields and values of ceil(issues / 1,000) bulk edits (api-facts §10.1),
- * polls of the bulk queue counted apart; ServiceNow single PATCH = one call per record; Batch API =
- * ceil(records / 50) calls. Held values are updated after each write the way the pipeline's
- * applyPlan does (store.updateHeld), so the next plan sees what landed.
+ * `--quick` (what `npm run bench -- --quick` passes) writes 1,000 tickets per system, well under a minute.
+ *
+ * Budgets: Jira ≤ 1.1 × Σ over fields and values of ceil(issues / 1,000) bulk edits (api-facts §10.1,
+ * bulkEditMinimum), polls of the bulk queue counted apart; ServiceNow single PATCH = one call per record;
+ * Batch API = ceil(records / 50) calls. An unchanged cycle writes nothing; with 1 % of the desired values
+ * changed, exactly those items are written. Held values are updated after each write the way the
+ * pipeline's applyPlan does (store.updateHeld), so the next plan sees what landed.
+ *
+ * Wall time is held against the floor set by what limits the writes. ServiceNow single PATCHes: the rate,
+ * calls / rate. Jira: the rate, or the site's bulk tasks, whichever is slower — a site runs about 5 bulk
+ * tasks at once (§10.1) and each takes the fake's `completeAfterMs` to finish, so the floor is
+ * max(calls / rate, Σ task time / 5) with Σ task time = bulk edits × completeAfterMs. The Batch API is
+ * bound by the instance's time per PATCH rather than the rate (§10.1), so its wall time is printed
+ * without a budget.
  */
+import { parseArgs } from 'node:util';
 import { silentLogger } from '../src/core/log.js';
 import type { Connector, PlannedWrite } from '../src/connectors/connector.js';
 import type { CallRecord } from '../src/connectors/http/index.js';
@@ -25,10 +37,19 @@ import { startLoopbackServer } from '../src/sandbox/http/index.js';
 import { DEFAULT_BOT, createFakeJiraInjector, seedPerson, seedTicket } from '../src/sandbox/jira/index.js';
 import { createServiceNowSandbox, person, snTicket } from '../src/sandbox/servicenow/index.js';
 import { planItem, type PlannedChange } from '../src/writeback/index.js';
+import { atMost, figure, publish, type Figure } from './lib/figures.js';
+import { bulkEditMinimum, rateBoundSeconds } from './lib/minimum.js';
 
-const total = Number(process.argv[2] ?? 2000);
-const latencyMs = Number(process.argv[3] ?? 20);
-const perSecond = Number(process.argv[4] ?? 100);
+const { values: flags, positionals } = parseArgs({
+  options: { quick: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+const total = Number(positionals[0] ?? (flags.quick ? 1000 : 2000));
+const latencyMs = Number(positionals[1] ?? 20);
+const perSecond = Number(positionals[2] ?? 100);
+/** §10.1: bulk operations a Jira site runs at once. */
+const JIRA_BULK_TASKS_AT_ONCE = 5;
+const BULK_TASK = { startAfterMs: 50, completeAfterMs: 400 };
 const GOALS = ['digital-revenue', 'customer-360', 'cost-down', 'run', 'none'];
 const FLAG_SETS = [[], ['misaligned'], ['duplicate-work'], ['misaligned', 'request-pressure']];
 const signal = new AbortController().signal;
@@ -40,17 +61,9 @@ const desiredFor = (n: number, salt = 0): DesiredValues => ({
   flags: FLAG_SETS[(n + salt) % FLAG_SETS.length] as string[],
 });
 
-/** Σ over fields and values of ceil(issues / 1,000): the bulk edits a set of changes needs at least. */
-function bulkMinimum(changes: readonly PlannedChange[]): number {
-  const groups = new Map<string, number>();
-  for (const c of changes) {
-    for (const field of c.fields) {
-      const value = field === 'flags' ? [...c.values.flags].sort().join(',') : String(c.values[field]);
-      groups.set(`${field}:${value}`, (groups.get(`${field}:${value}`) ?? 0) + 1);
-    }
-  }
-  return [...groups.values()].reduce((sum, n) => sum + Math.ceil(n / 1000), 0);
-}
+/** The bulk edits a set of changes needs at least (bench/lib/minimum.ts). */
+const bulkMinimum = (changes: readonly PlannedChange[]): number =>
+  bulkEditMinimum(changes.map((c) => ({ ...c.values, fields: c.fields })));
 
 interface Round {
   label: string;
@@ -58,6 +71,8 @@ interface Round {
   written: number;
   calls: CallRecord[];
   seconds: number;
+  /** Uids of the items written. */
+  writtenUids: Set<string>;
 }
 
 /** Plans every item against its held values, writes the plan in one call, updates held values. */
@@ -77,14 +92,22 @@ async function round(
   const outcomes = writes.length ? await connector.writer.write(writes, signal) : [];
   const seconds = (performance.now() - started) / 1000;
   const byUid = new Map(changes.map((c) => [c.item.uid, c]));
-  let written = 0;
+  const writtenUids = new Set<string>();
   for (const o of outcomes) {
     const change = byUid.get(o.uid);
     if (!o.ok || !change) continue;
     change.item.held = { score: change.values.score, goal: change.values.goal, flags: change.values.flags };
-    written++;
+    writtenUids.add(o.uid);
   }
-  return { label, planned: changes.length, written, calls: [...calls], seconds, changes };
+  return {
+    label,
+    planned: changes.length,
+    written: writtenUids.size,
+    writtenUids,
+    calls: [...calls],
+    seconds,
+    changes,
+  };
 }
 
 const rate = (r: Round): string =>
@@ -103,17 +126,40 @@ async function pullAll(connector: Connector, runStartMs: number): Promise<WorkIt
 }
 
 /** 1 % of the items get other desired values; everything else stays as written. */
-const onePercent = (n: number): DesiredValues => desiredFor(n, n % 100 === 0 ? 1 : 0);
+const changedOnePercent = (n: number): boolean => n % 100 === 0;
+const onePercent = (n: number): DesiredValues => desiredFor(n, changedOnePercent(n) ? 1 : 0);
+
+const figures: Record<string, Figure> = {};
+
+/**
+ * The figures every system shares: an unchanged cycle writes nothing, and with 1 % changed exactly the
+ * changed items are written (counted: items written that did not change plus changed items not written).
+ */
+function publishCycles(system: string, items: readonly WorkItem[], unchanged: Round, changed: Round): void {
+  figures[`${system}.unchanged.writes`] = atMost(unchanged.planned, 0, 'items written');
+  const expected = new Set(items.filter((_, n) => changedOnePercent(n)).map((i) => i.uid));
+  const offTarget =
+    [...changed.writtenUids].filter((uid) => !expected.has(uid)).length +
+    [...expected].filter((uid) => !changed.writtenUids.has(uid)).length;
+  figures[`${system}.changed1pct.offTarget`] = atMost(
+    offTarget,
+    0,
+    'items written but unchanged, or changed but not written',
+  );
+}
+
+/** Wall time against a floor, for rounds with enough calls to time. */
+function publishWall(name: string, r: Round, floorSeconds: number): void {
+  if (r.calls.length >= 20) figures[name] = atMost(r.seconds / floorSeconds, 1.25, '× floor');
+  if (r.calls.length > 0) figures[`${name}Rate`] = figure(r.calls.length / r.seconds, 'requests/s');
+}
 
 console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSecond} requests/s per system`);
 
 // ---- Jira Cloud ------------------------------------------------------------------------------------
 {
   const now = Date.now();
-  const fake = createFakeJiraInjector({
-    flavour: 'cloud',
-    bulkTask: { startAfterMs: 50, completeAfterMs: 400 },
-  });
+  const fake = createFakeJiraInjector({ flavour: 'cloud', bulkTask: BULK_TASK });
   const projects = ['SHOP', 'OPS'];
   fake.state.load(
     [seedPerson('p1')],
@@ -142,17 +188,31 @@ console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSec
   const bulk = (r: Round): number => count(r, (e) => e === 'bulk-edit');
   const polls = (r: Round): number => count(r, (e) => e === 'bulk-queue');
   const single = (r: Round): number => count(r, (e) => e === 'issue-edit');
-  const show = (r: Round & { changes: PlannedChange[] }): void => {
+  /** max(calls / rate, Σ task time / tasks at once): the rate or the site's bulk tasks, whichever binds. */
+  const floorOf = (r: Round): { seconds: number; by: string } => {
+    const byRate = rateBoundSeconds(r.calls.length, perSecond);
+    const byTasks = (bulk(r) * BULK_TASK.completeAfterMs) / 1000 / JIRA_BULK_TASKS_AT_ONCE;
+    return byTasks > byRate
+      ? { seconds: byTasks, by: `Σ task time / ${JIRA_BULK_TASKS_AT_ONCE}` }
+      : { seconds: byRate, by: 'calls / rate' };
+  };
+  const show = (r: Round & { changes: PlannedChange[] }, key: string): void => {
     const min = bulkMinimum(r.changes);
+    const floor = floorOf(r);
+    if (min > 0) figures[`jira.${key}.bulkEdits`] = atMost(bulk(r) / min, 1.1, '× bulkEditMinimum');
+    publishWall(`jira.${key}.wall`, r, floor.seconds);
     console.log(
       `jira ${r.label}: ${fmt(r.written)} of ${fmt(r.planned)} planned written; ${fmt(bulk(r))} bulk edits ` +
         `(budget 1.1 × ${fmt(min)} = ${fmt(1.1 * min)}), ${fmt(polls(r))} polls, ${fmt(single(r))} single edits, ` +
-        `${fmt(r.calls.length)} calls in ${r.seconds.toFixed(1)} s, ${rate(r)}`,
+        `${fmt(r.calls.length)} calls in ${r.seconds.toFixed(1)} s (floor ${floor.seconds.toFixed(1)} s by ${floor.by}), ${rate(r)}`,
     );
   };
-  show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls));
-  show(await round('unchanged cycle', connector, items, (n) => desiredFor(n), calls));
-  show(await round('1 % changed', connector, items, onePercent, calls));
+  show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls), 'full');
+  const unchanged = await round('unchanged cycle', connector, items, (n) => desiredFor(n), calls);
+  show(unchanged, 'unchanged');
+  const changed = await round('1 % changed', connector, items, onePercent, calls);
+  show(changed, 'changed1pct');
+  publishCycles('jira', items, unchanged, changed);
   await server.close();
 }
 
@@ -189,19 +249,30 @@ for (const batch of [false, true]) {
   });
   const items = await pullAll(connector, now);
   const how = batch ? 'Batch API' : 'single PATCH';
-  const show = (r: Round): void => {
+  const system = batch ? 'servicenowBatch' : 'servicenow';
+  const show = (r: Round, key: string): void => {
     const patches = count(r, (e) => e.endsWith(':write'));
     const batches = count(r, (e) => e === 'batch');
     const budget = batch ? Math.ceil(r.planned / 50) : r.planned;
+    if (budget > 0)
+      figures[`${system}.${key}.calls`] = atMost((batch ? batches : patches) / budget, 1.05, '× minimum');
+    if (batch) {
+      if (r.calls.length > 0) figures[`${system}.${key}.wallSeconds`] = figure(r.seconds, 's');
+    } else publishWall(`${system}.${key}.wall`, r, rateBoundSeconds(r.calls.length, perSecond));
     console.log(
       `servicenow (${how}) ${r.label}: ${fmt(r.written)} of ${fmt(r.planned)} planned written; ` +
         `${fmt(batch ? batches : patches)} ${batch ? 'batch calls' : 'PATCHes'} (budget ${fmt(budget)}), ` +
         `${fmt(r.calls.length)} calls in all in ${r.seconds.toFixed(1)} s, ${rate(r)}`,
     );
   };
-  show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls));
-  show(await round('unchanged cycle', connector, items, (n) => desiredFor(n), calls));
-  show(await round('1 % changed', connector, items, onePercent, calls));
+  show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls), 'full');
+  const unchanged = await round('unchanged cycle', connector, items, (n) => desiredFor(n), calls);
+  show(unchanged, 'unchanged');
+  const changed = await round('1 % changed', connector, items, onePercent, calls);
+  show(changed, 'changed1pct');
+  publishCycles(system, items, unchanged, changed);
   await server.close();
 }
 console.log(`peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB`);
+figures.peakRss = figure(process.resourceUsage().maxRSS / 1024, 'MB');
+publish(`writeback.${total}`, figures);
