@@ -1,0 +1,207 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import type { Company } from '../../src/sandbox/company/index.js';
+import { openStore } from '../../src/store/index.js';
+import { NEVER } from '../service/fixtures/helpers.js';
+import {
+  bearing,
+  botWrites,
+  spawnBearing,
+  startWorld,
+  testCompany,
+  type RunningBearing,
+  type World,
+} from '../service/fixtures/world.js';
+import { freshDatabase, postgresSuiteTitle, TEST_POSTGRES_URL } from './fixtures.js';
+
+// Real `bearing run` processes on one PostgreSQL against the sandbox in this process, compared with a
+// single worker on SQLite that synced the same company.
+const RATE = 8;
+const LOCAL_SERVER = { port: 0, host: '127.0.0.1' };
+const cleanups: (() => Promise<void>)[] = [];
+const children: RunningBearing[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await Promise.all(children.map((c) => c.exited));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Reference {
+  items: string[];
+  writes: string[];
+}
+
+let company: Company;
+let reference: Reference;
+
+/** A world on a fresh PostgreSQL database, both removed after the test. */
+async function postgresWorld(rate: number): Promise<{ w: World; url: string }> {
+  const db = await freshDatabase();
+  cleanups.push(db.drop);
+  const limit = { perSecond: rate, concurrency: 4 };
+  const w = await startWorld({
+    company,
+    config: {
+      store: db.url,
+      schedule: { sync: NEVER, report: NEVER, timezone: 'UTC' },
+      server: LOCAL_SERVER,
+      logLevel: 'info',
+    },
+  });
+  cleanups.push(() => w.close());
+  await rateLimit(w, limit);
+  return { w, url: db.url };
+}
+
+/** Sets both systems' `rateLimit` in the world's bearing.yaml. */
+async function rateLimit(w: World, limit: { perSecond: number; concurrency: number }): Promise<void> {
+  const file = parse(await readFile(w.configPath, 'utf8')) as Record<string, Record<string, unknown>>;
+  file.jira!.rateLimit = limit;
+  file.servicenow!.rateLimit = limit;
+  await writeFile(w.configPath, stringify(file));
+}
+
+function replica(w: World): RunningBearing {
+  const child = spawnBearing(w, 'run');
+  children.push(child);
+  return child;
+}
+
+const working = (child: RunningBearing): boolean =>
+  child.lines.some((l) => l.msg.startsWith('working the job queues'));
+
+/** `<jobId> <what>` of every stage job a process finished, from its log. */
+function jobsDone(lines: readonly { msg: string; jobId?: unknown }[]): { jobId: string; what: string }[] {
+  return lines
+    .filter((l) => typeof l.jobId === 'string' && l.msg.endsWith(' done'))
+    .map((l) => ({ jobId: l.jobId as string, what: l.msg.slice(0, -' done'.length) }));
+}
+
+const logLines = (stdout: string): { msg: string; jobId?: unknown }[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { msg: string; jobId?: unknown });
+
+/** Every stored item as JSON, sorted, with the sandbox's addresses (their ports differ) blanked out. */
+async function storedItems(w: World, url: string): Promise<string[]> {
+  const store = await openStore(url, { baseDir: w.dir });
+  try {
+    const items: string[] = [];
+    for await (const item of store.iterateItems())
+      items.push(
+        JSON.stringify(item)
+          .replaceAll(w.sandbox.jira.url, 'JIRA')
+          .replaceAll(w.sandbox.servicenow.url, 'SERVICENOW'),
+      );
+    return items.sort();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Arrival times (ms) of every request each fake site answers from now on. */
+function arrivals(w: World): { jira: number[]; servicenow: number[] } {
+  const seen = { jira: [] as number[], servicenow: [] as number[] };
+  w.sandbox.jira.injector.onRequest = () => seen.jira.push(performance.now());
+  w.sandbox.servicenow.injector.onRequest = () => seen.servicenow.push(performance.now());
+  return seen;
+}
+
+/** The most requests that arrived within any one second. */
+function busiestSecond(times: readonly number[]): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while ((times[j] as number) <= (times[i] as number) - 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+describe.skipIf(!TEST_POSTGRES_URL)(
+  postgresSuiteTitle('bearing run as replicas on one PostgreSQL'),
+  { timeout: 120_000 },
+  () => {
+    beforeAll(async () => {
+      company = testCompany();
+      const w = await startWorld({ company, config: { logLevel: 'info', server: LOCAL_SERVER } });
+      try {
+        const once = await bearing(w, 'run', '--once');
+        expect(once.code, once.stdout + once.stderr).toBe(0);
+        reference = {
+          items: await storedItems(w, `sqlite:${w.storePath}`),
+          writes: botWrites(w.sandbox).sort(),
+        };
+      } finally {
+        await w.close();
+      }
+    });
+
+    it('three replicas sync each scope once, write each change once, stay within the site rate together, and end where one worker ends', async () => {
+      const { w, url } = await postgresWorld(RATE);
+      const seen = arrivals(w);
+      const [a, b] = [replica(w), replica(w)];
+      await expect.poll(() => working(a) && working(b), { timeout: 30_000 }).toBe(true);
+      const once = await bearing(w, 'run', '--once');
+      expect(once.code, once.stderr).toBe(0);
+
+      const done = [...jobsDone(a.lines), ...jobsDone(b.lines), ...jobsDone(logLines(once.stdout))];
+      const syncs = done.filter((d) => d.what.startsWith('sync of ')).map((d) => d.what);
+      expect(syncs.length).toBeGreaterThan(5);
+      expect(new Set(syncs).size).toBe(syncs.length);
+      const writes = botWrites(w.sandbox);
+      expect(new Set(writes).size).toBe(writes.length);
+      expect(writes.sort()).toEqual(reference.writes);
+      expect(await storedItems(w, url)).toEqual(reference.items);
+
+      // Slots are spaced 1 / rate apart in the database's clock; a window's edge and the loopback's jitter
+      // (two processes' requests arriving out of slot order) may add one each. Unshared, three replicas
+      // would send three times the rate.
+      for (const times of [seen.jira, seen.servicenow]) {
+        expect(times.length).toBeGreaterThan(3 * RATE);
+        expect(busiestSecond(times)).toBeLessThanOrEqual(RATE + 2);
+      }
+    });
+
+    it('a replica killed in the middle of a sync job has the job finished by another, and the end state is a single worker’s', async () => {
+      const { w, url } = await postgresWorld(50);
+      // Slow answers keep each scope's sync going long enough to kill a replica inside it.
+      for (const site of [w.sandbox.jira, w.sandbox.servicenow])
+        site.injector.setFaults([{ knobs: { latencyMs: 1_500 } }]);
+      const replicas = [replica(w), replica(w)];
+      await expect.poll(() => replicas.every(working), { timeout: 30_000 }).toBe(true);
+      const once = bearing(w, 'run', '--once');
+
+      let victim: { child: RunningBearing; jobId: string } | undefined;
+      await expect
+        .poll(
+          () => {
+            for (const child of replicas) {
+              const finished = new Set(jobsDone(child.lines).map((d) => d.jobId));
+              const started = child.lines.find(
+                (l) => typeof l.jobId === 'string' && l.msg.startsWith('sync of ') && !finished.has(l.jobId),
+              );
+              if (started) victim = { child, jobId: started.jobId as string };
+            }
+            return victim !== undefined;
+          },
+          { timeout: 30_000, interval: 50 },
+        )
+        .toBe(true);
+      victim!.child.kill('SIGKILL');
+      await victim!.child.exited;
+      for (const site of [w.sandbox.jira, w.sandbox.servicenow]) site.injector.setFaults([]);
+
+      const finished = await once;
+      expect(finished.code, finished.stderr).toBe(0);
+      const survivor = replicas.find((r) => r !== victim!.child)!;
+      const doneElsewhere = [...jobsDone(survivor.lines), ...jobsDone(logLines(finished.stdout))];
+      expect(doneElsewhere.map((d) => d.jobId)).toContain(victim!.jobId);
+      const writes = botWrites(w.sandbox);
+      expect(new Set(writes).size).toBe(writes.length);
+      expect(writes.sort()).toEqual(reference.writes);
+      expect(await storedItems(w, url)).toEqual(reference.items);
+    });
+  },
+);
