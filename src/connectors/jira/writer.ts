@@ -138,6 +138,13 @@ const unauthenticated = (error: unknown): boolean => (error as BearingError).sta
 export function createWriter(options: WriterOptions): ItemWriter {
   let notify = false;
   let bulkAllowed = true;
+  // The wait before a bulk task's first poll adapts to how long tasks take on this site (kept across
+  // calls): a little shorter while tasks are done at the first poll, a little longer when they are not,
+  // so it settles just around the tasks' duration — about one poll per task, and a slot idles little
+  // after its task is done. A task not done at its first poll is nearly done: it is asked again after a
+  // quarter of that wait, then with backoff.
+  let firstWait = options.polling.initialDelayMs;
+  const shortestWait = options.polling.initialDelayMs / 8;
 
   const describe = (
     error: unknown,
@@ -216,7 +223,11 @@ export function createWriter(options: WriterOptions): ItemWriter {
     if (fatal !== undefined) throw fatal;
   }
 
-  /** Bulk edits with a window of tasks in flight; returns the writes bulk could not take (no permission). */
+  /**
+   * Bulk edits, `maxBulkTasksInFlight` at once: each slot submits a chunk, follows its task to the end and
+   * takes the next, so submissions and polls of different tasks overlap. Returns the writes bulk could not
+   * take (no permission).
+   */
   async function writeInBulk(
     wire: CloudWire,
     chunks: Chunk[],
@@ -226,89 +237,79 @@ export function createWriter(options: WriterOptions): ItemWriter {
   ): Promise<Chunk[]> {
     const queue = [...chunks];
     const refused: Chunk[] = [];
-    const inFlight: { chunk: Chunk; taskId: string; pollAt: number; delay: number; polls: number }[] = [];
-    // The first wait adapts to how long tasks take here: shorter while tasks are done at the first poll,
-    // longer when they are not — about one poll per task without idling long after tasks finish.
-    let firstWait = options.polling.initialDelayMs;
-    const shortestWait = options.polling.initialDelayMs / 4;
+    let fatal: unknown;
+    const stopped = (chunk: Chunk): void => {
+      for (const write of chunk.writes)
+        outcomes.fail(write.item.uid, 'stopped before it was written (shutdown)', true);
+    };
 
-    const submit = async (chunk: Chunk): Promise<void> => {
+    /** The task id, or undefined when the chunk failed (recorded) or bulk edits are refused. */
+    const submit = async (chunk: Chunk): Promise<string | undefined> => {
       const issueIds = chunk.writes.map((w) => w.item.id);
-      let taskId: string;
       try {
         const muted = !notify;
         try {
-          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, !muted);
+          return await wire.submitBulkEdit(issueIds, chunk.edit, !muted);
         } catch (error) {
           if (!muted || !refusesNotification(error)) throw error;
           refuseNotificationsOnce('bulk edits');
-          taskId = await wire.submitBulkEdit(issueIds, chunk.edit, true);
+          return await wire.submitBulkEdit(issueIds, chunk.edit, true);
         }
       } catch (error) {
         if (unauthenticated(error)) throw error;
         if (errorKind(error) === 'auth') {
           // No Make bulk changes permission (§10.1): this chunk and the rest go issue by issue.
+          if (bulkAllowed) {
+            options.log.warn(
+              `jira: the bearing account may not make bulk changes (${messageOf(error)}); writing issue by issue, which costs one call per issue`,
+            );
+          }
           bulkAllowed = false;
-          options.log.warn(
-            `jira: the bearing account may not make bulk changes (${messageOf(error)}); writing issue by issue, which costs one call per issue`,
-          );
           refused.push(chunk, ...queue.splice(0));
-          return;
+          return undefined;
         }
         for (const write of chunk.writes) {
           const { reason, retry } = describe(error, [chunk.field], ids, `${write.item.ref} (bulk edit)`);
           outcomes.fail(write.item.uid, reason, retry);
         }
-        return;
+        return undefined;
       }
-      inFlight.push({ chunk, taskId, pollAt: Date.now() + firstWait, delay: firstWait, polls: 0 });
     };
 
-    while ((queue.length > 0 && bulkAllowed) || inFlight.length > 0) {
-      while (
-        bulkAllowed &&
-        queue.length > 0 &&
-        inFlight.length < options.maxBulkTasksInFlight &&
-        !signal.aborted
-      ) {
-        await submit(queue.shift() as Chunk);
-      }
-      if (signal.aborted) break;
-      inFlight.sort((a, b) => a.pollAt - b.pollAt);
-      const task = inFlight[0];
-      if (!task) continue;
-      await sleep(task.pollAt - Date.now(), signal);
-      if (signal.aborted) break;
+    /** Polls a task with backoff until it ends, and records what it did. */
+    const follow = async (chunk: Chunk, taskId: string): Promise<void> => {
+      let delay = firstWait;
+      let polls = 0;
       let progress;
-      task.polls++;
-      try {
-        progress = await wire.bulkProgress(task.taskId);
-      } catch (error) {
-        inFlight.shift();
-        for (const write of task.chunk.writes) {
-          outcomes.fail(
-            write.item.uid,
-            `${write.item.ref}: could not follow bulk edit ${task.taskId}: ${messageOf(error)}`,
-            true,
-          );
+      for (;;) {
+        await sleep(delay, signal);
+        if (signal.aborted) return stopped(chunk);
+        polls++;
+        try {
+          progress = await wire.bulkProgress(taskId);
+        } catch (error) {
+          for (const write of chunk.writes) {
+            outcomes.fail(
+              write.item.uid,
+              `${write.item.ref}: could not follow bulk edit ${taskId}: ${messageOf(error)}`,
+              true,
+            );
+          }
+          return;
         }
-        continue;
+        if (DONE.has(progress.status)) break;
+        delay =
+          polls === 1 ? Math.max(shortestWait, delay / 4) : Math.min(delay * 2, options.polling.maxDelayMs);
       }
-      if (!DONE.has(progress.status)) {
-        task.delay = Math.min(task.delay * 2, options.polling.maxDelayMs);
-        task.pollAt = Date.now() + task.delay;
-        continue;
-      }
-      inFlight.shift();
       firstWait =
-        task.polls === 1
-          ? Math.max(shortestWait, firstWait * 0.8)
-          : Math.min(options.polling.maxDelayMs, firstWait * 1.5);
+        polls === 1
+          ? Math.max(shortestWait, firstWait * 0.9)
+          : Math.min(options.polling.maxDelayMs, firstWait * 1.15);
       const processed = new Set(progress.processed);
-      for (const write of task.chunk.writes) {
+      for (const write of chunk.writes) {
         if (processed.has(write.item.id)) continue;
         const reasons = progress.failed[write.item.id];
-        const what = `"${options.names[task.chunk.field]}" on ${write.item.ref}`;
+        const what = `"${options.names[chunk.field]}" on ${write.item.ref}`;
         if (reasons) outcomes.fail(write.item.uid, `Jira did not set ${what}: ${reasons.join('; ')}`, true);
         else if (progress.status === 'COMPLETE') {
           outcomes.fail(
@@ -319,16 +320,36 @@ export function createWriter(options: WriterOptions): ItemWriter {
         } else
           outcomes.fail(
             write.item.uid,
-            `bulk edit ${task.taskId} ended ${progress.status} before setting ${what}`,
+            `bulk edit ${taskId} ended ${progress.status} before setting ${what}`,
             true,
           );
       }
-    }
-    const unfinished = [...inFlight.map((t) => t.chunk), ...(bulkAllowed ? queue : [])];
-    for (const chunk of unfinished) {
-      for (const write of chunk.writes)
-        outcomes.fail(write.item.uid, 'stopped before it was written (shutdown)', true);
-    }
+    };
+
+    const slot = async (): Promise<void> => {
+      while (bulkAllowed && queue.length > 0 && !signal.aborted && fatal === undefined) {
+        const chunk = queue.shift() as Chunk;
+        let taskId: string | undefined;
+        try {
+          taskId = await submit(chunk);
+        } catch (error) {
+          fatal ??= error;
+          return;
+        }
+        if (taskId !== undefined) await follow(chunk, taskId);
+      }
+    };
+    // The first submission goes alone: a refused permission (bulk changes, muting notifications) is then
+    // found once, not by every slot at the same time.
+    const probe = queue.shift();
+    if (probe === undefined) return refused;
+    const probeTask = await submit(probe);
+    await Promise.all([
+      (probeTask === undefined ? Promise.resolve() : follow(probe, probeTask)).then(slot),
+      ...Array.from({ length: Math.max(0, options.maxBulkTasksInFlight - 1) }, slot),
+    ]);
+    if (fatal !== undefined) throw fatal;
+    if (bulkAllowed) for (const chunk of queue) stopped(chunk);
     return refused;
   }
 
