@@ -182,8 +182,8 @@ describe('findDuplicateWork', () => {
     expect(forward.pairs.length).toBeGreaterThan(1);
   });
 
-  it('flags nothing when the threshold is above every similarity', () => {
-    const strict = duplicateWorkSettingsSchema.parse({ threshold: 1 });
+  it('flags nothing when both thresholds are above every similarity', () => {
+    const strict = duplicateWorkSettingsSchema.parse({ threshold: 1, titleThreshold: 1 });
     const result = findDuplicateWork([...background(), checkoutTimeout(), paypalIncident()], strict, WINDOW);
     expect(result).toEqual({ pairs: [], flagged: new Set(), findings: [] });
   });

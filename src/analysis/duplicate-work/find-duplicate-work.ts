@@ -21,7 +21,7 @@ import { parseIso } from '../../core/index.js';
 import { windowStart, type AnalysisWindow } from '../effort/index.js';
 import { duplicateWorkFinding } from './findings.js';
 import { linkedPairs, pairKey } from './links.js';
-import { similarPairs } from './search/index.js';
+import { similarPairs, type TitleComparison } from './search/index.js';
 import { indexWorkItems } from './work-item-index.js';
 
 /** Two items (refs in ascending order) that describe the same work. */
@@ -40,6 +40,12 @@ export interface DuplicateWorkResult {
   /** One per pair, in the order of `pairs`. */
   findings: Finding[];
 }
+
+/**
+ * Candidates below this similarity are not looked at: tickets with the same title but different
+ * boilerplate (an epic and a demand for one initiative) score about 0.25.
+ */
+const CANDIDATE_FLOOR = 0.2;
 
 /** Shared terms named in a finding's summary. */
 const EXPLAINING_TERMS = 5;
@@ -70,12 +76,19 @@ export function findDuplicateWork(
   eligible.forEach((candidate, doc) => {
     if (candidate.status !== 'done') open.push(doc);
   });
-  const found = similarPairs(index.search, {
-    threshold: settings.threshold,
+  const { search } = index;
+  const found = similarPairs(search, {
+    threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
     maxPerDoc: settings.maxPairsPerItem,
     queries: open,
-    accept: (a, b) => !linked.has(pairKey(item(a).ref, item(b).ref)),
-  });
+    accept: (a, b, similarity) =>
+      !linked.has(pairKey(item(a).ref, item(b).ref)) &&
+      sameWork(search.compareTitles(a, b), similarity, settings),
+  }).map(({ a, b, similarity }) => ({
+    a,
+    b,
+    similarity: Math.max(similarity, search.compareTitles(a, b).similarity),
+  }));
 
   const reported = found.map(({ a, b, similarity }) => {
     const [first, second] = item(a).ref < item(b).ref ? [item(a), item(b)] : [item(b), item(a)];
@@ -96,6 +109,15 @@ export function findDuplicateWork(
     flagged.add(item(b).uid);
   }
   return { pairs, flagged, findings };
+}
+
+/**
+ * Whether a candidate pair describes the same work: never when their titles are one template filled
+ * in twice; otherwise when the tickets are similar enough, or their titles alone are.
+ */
+function sameWork(titles: TitleComparison, similarity: number, settings: DuplicateWorkSettings): boolean {
+  if (titles.contrast) return false;
+  return similarity >= settings.threshold || titles.similarity >= settings.titleThreshold;
 }
 
 function compare(x: string, y: string): number {

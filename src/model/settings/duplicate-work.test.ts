@@ -5,6 +5,7 @@ describe('duplicateWorkSettingsSchema', () => {
   it('fills every setting with its default', () => {
     expect(duplicateWorkSettingsSchema.parse({})).toEqual({
       threshold: 0.6,
+      titleThreshold: 0.8,
       maxPairsPerItem: 3,
       fieldWeights: { title: 3, text: 1, tags: 0.5 },
       maxTextChars: 2000,

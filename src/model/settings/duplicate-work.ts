@@ -18,6 +18,7 @@ export const duplicateWorkSettingsSchema = z.strictObject({
    * producing a million pairs.
    * @default 3
    */
+  titleThreshold: z.number().min(0).max(1).default(0.8),
   maxPairsPerItem: z.number().int().min(1).max(50).default(3),
   /** How much one word counts in each field (BM25F boosts). `tags` = labels, components, category, business service. */
   fieldWeights: z

@@ -41,6 +41,8 @@ export interface Draft {
   /** Slot values a child ticket reuses (feature, system, store…). */
   bindings: Record<string, string>;
   theme: ThemeId;
+  /** What work the title names (see `Text.work`). */
+  work: string;
 }
 
 export interface BuildContext {
@@ -155,9 +157,14 @@ export function writeText(
   ctx.writer.begin(layers, fixed);
   let text: Text;
   if (custom === undefined) text = compose(shape, ctx.writer, ctx.rng);
-  else if (custom.description === undefined)
-    text = { ...compose(shape, ctx.writer, ctx.rng), title: ctx.writer.fill(custom.title) };
-  else text = { title: ctx.writer.fill(custom.title), description: ctx.writer.fill(custom.description) };
+  else if (custom.description === undefined) {
+    const composed = compose(shape, ctx.writer, ctx.rng);
+    const { text: title, identity: work } = ctx.writer.fillWithIdentity(custom.title);
+    text = { ...composed, title, work };
+  } else {
+    const { text: title, identity: work } = ctx.writer.fillWithIdentity(custom.title);
+    text = { title, work, description: ctx.writer.fill(custom.description) };
+  }
   return { text, bindings: ctx.writer.bindings(INHERITED_SLOTS) };
 }
 
@@ -273,7 +280,7 @@ export function jiraDraft(ctx: BuildContext, spec: JiraSpec): Draft {
     parentKey: spec.parent?.key ?? null,
     duplicateOf: [],
   };
-  return finishDraft(spec, ticket, spec.parent?.goal ?? spec.epic?.goal ?? null, bindings);
+  return finishDraft(spec, ticket, spec.parent?.goal ?? spec.epic?.goal ?? null, bindings, text.work);
 }
 
 export interface SnSpec extends CommonSpec {
@@ -385,7 +392,7 @@ export function snDraft(ctx: BuildContext, spec: SnSpec): Draft {
     hours,
     parentNumber: spec.parent?.key ?? null,
   };
-  return finishDraft(spec, ticket, spec.parent?.goal ?? null, bindings);
+  return finishDraft(spec, ticket, spec.parent?.goal ?? null, bindings, text.work);
 }
 
 function finishDraft(
@@ -393,6 +400,7 @@ function finishDraft(
   ticket: SeedTicket,
   inherited: string | null,
   bindings: Record<string, string>,
+  work: string,
 ): Draft {
   return {
     ticket,
@@ -403,5 +411,6 @@ function finishDraft(
     duplicateOfPlant: spec.duplicateOfPlant ?? null,
     bindings,
     theme: spec.theme,
+    work,
   };
 }

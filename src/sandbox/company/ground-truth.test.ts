@@ -147,15 +147,43 @@ describe('ground truth: flags follow the design definitions', () => {
 
   it('plants duplicate work within Jira, within ServiceNow and across, each pair open and new', () => {
     const kinds = new Set<string>();
+    const planted = (entry: CompanyEntry): boolean => entry.truth.tags.some((tag) => tag.kind === 'work');
     for (const { items } of truth.duplicateWork) {
       const [a, b] = items.map(get) as [CompanyEntry, CompanyEntry];
-      kinds.add([a.ticket.system, b.ticket.system].sort().join('+'));
       expect(a.ticket.created).toBeGreaterThanOrEqual(WINDOW_START);
       expect(b.ticket.created).toBeGreaterThanOrEqual(WINDOW_START);
       expect(a.ticket.status === 'done' && b.ticket.status === 'done').toBe(false);
+      expect(a.truth.work).toBe(b.truth.work);
+      if (!planted(a)) continue;
+      kinds.add([a.ticket.system, b.ticket.system].sort().join('+'));
       expect(a.ticket.title).not.toBe(b.ticket.title);
     }
     expect([...kinds].sort()).toEqual(['jira+jira', 'jira+servicenow', 'servicenow+servicenow']);
+  });
+
+  it('labels ordinary tickets naming the same work as duplicates, unless parent and child', () => {
+    const repeats = truth.duplicateWork
+      .map(({ items }) => items.map(get) as [CompanyEntry, CompanyEntry])
+      .filter(([a]) => a.truth.work.startsWith('title:'));
+    expect(repeats.length).toBeGreaterThan(10);
+    const keyOf = ({ ticket: t }: CompanyEntry): string => (t.system === 'jira' ? t.key : t.number);
+    const above = ({ ticket: t }: CompanyEntry): (string | null)[] =>
+      t.system === 'jira' ? [t.parentKey, t.epicKey] : [t.parentNumber];
+    for (const [a, b] of repeats) {
+      expect(above(a)).not.toContain(keyOf(b));
+      expect(above(b)).not.toContain(keyOf(a));
+    }
+    // "… for HR" and "… for marketing" are two pieces of work, however alike their words.
+    const byWork = new Map<string, string>();
+    let siblings = 0;
+    for (const entry of entries) {
+      if (entry.ticket.created < WINDOW_START) continue;
+      const skeleton = entry.ticket.title.split(' ').slice(0, -1).join(' ');
+      const seen = byWork.get(skeleton);
+      if (seen !== undefined && seen !== entry.truth.work) siblings += 1;
+      byWork.set(skeleton, entry.truth.work);
+    }
+    expect(siblings).toBeGreaterThan(0);
   });
 
   it('keeps near misses and already-linked duplicates out of the duplicate pairs', () => {

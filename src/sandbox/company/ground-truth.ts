@@ -31,9 +31,10 @@ export interface TruthContext {
 interface WorkItem {
   ref: string;
   key: string;
-  created: number;
   done: boolean;
   duplicateOf: readonly string[];
+  /** Keys of the parent and epic it hangs under. */
+  above: readonly string[];
 }
 
 interface ToolUse {
@@ -91,16 +92,20 @@ export function collectGroundTruth(
     const minor = goal === 'none' || (rank.get(goal) ?? 0) > 2;
     if (minor && !executives.has(t.requesterId) && t.priority <= 2 && active) push(pressing, team, ref);
 
+    // Only pairs created within the window count, so only those tickets are kept.
+    if (t.created >= tl.windowStart) {
+      const above = t.system === 'jira' ? [t.parentKey, t.epicKey] : [t.parentNumber];
+      push(work, truth.work, {
+        ref,
+        key: t.system === 'jira' ? t.key : t.number,
+        done: t.status === 'done',
+        duplicateOf: t.system === 'jira' ? t.duplicateOf : [],
+        above: above.filter((key): key is string => key !== null),
+      });
+    }
     for (const tag of truth.tags) {
       switch (tag.kind) {
         case 'work':
-          push(work, tag.work, {
-            ref,
-            key: t.system === 'jira' ? t.key : t.number,
-            created: t.created,
-            done: t.status === 'done',
-            duplicateOf: t.system === 'jira' ? t.duplicateOf : [],
-          });
           if (tag.role === 'near-miss') push(nearMisses, tag.pair, ref);
           if (tag.role === 'linked') push(linked, tag.pair, ref);
           break;
@@ -131,7 +136,7 @@ export function collectGroundTruth(
     groundTruth: {
       goals,
       duplicateTools,
-      duplicateWork: duplicatePairs(work, tl),
+      duplicateWork: duplicatePairs(work),
       misaligned,
       requestPressure,
     },
@@ -146,17 +151,20 @@ export function collectGroundTruth(
   };
 }
 
-/** Pairs describing the same work, both created in the window, one not done, not linked. */
-function duplicatePairs(work: Map<string, WorkItem[]>, tl: Timeline): GroundTruth['duplicateWork'] {
+/**
+ * Pairs describing the same work (both created in the window), one not done, not linked as
+ * duplicates and not parent and child.
+ */
+function duplicatePairs(work: Map<string, WorkItem[]>): GroundTruth['duplicateWork'] {
   const pairs: GroundTruth['duplicateWork'] = [];
   for (const items of work.values()) {
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {
         const a = items[i]!;
         const b = items[j]!;
-        if (a.created < tl.windowStart || b.created < tl.windowStart) continue;
         if (a.done && b.done) continue;
         if (a.duplicateOf.includes(b.key) || b.duplicateOf.includes(a.key)) continue;
+        if (a.above.includes(b.key) || b.above.includes(a.key)) continue;
         pairs.push({ items: [a.ref, b.ref] });
       }
     }

@@ -20,6 +20,11 @@ export interface TicketTruth {
   goal: string;
   evidence: Evidence;
   tags: readonly PlantTag[];
+  /**
+   * What work the ticket describes: tickets with the same value describe the same work. A planted
+   * duplicate-work ticket's is its plant's; any other's is what its title names (`Text.work`).
+   */
+  work: string;
 }
 
 export interface CompanyEntry {
@@ -106,7 +111,9 @@ export function* companyEntries(options: StreamOptions): Generator<CompanyEntry>
     if (!draft.tags.some((tag) => tag.kind === 'pressure'))
       keepClearOfPlants(t, goal, executives.has(t.requesterId));
     background.register(draft, goal);
-    return { ticket: t, truth: { ref, goal, evidence, tags: draft.tags } };
+    const planted = draft.tags.find((tag) => tag.kind === 'work');
+    const work = planted?.kind === 'work' ? planted.work : `title:${draft.work}`;
+    return { ticket: t, truth: { ref, goal, evidence, tags: draft.tags, work } };
   };
 
   /**

@@ -2,3 +2,4 @@ export { SearchIndex, type SearchOptions, type Neighbour } from './search-index.
 export { expectedSize, type SearchDocument, type CorpusSize } from './corpus.js';
 export type { FieldWeights } from './weights.js';
 export { similarPairs, type SimilarPair, type PairSearch } from './pairs.js';
+export type { TitleComparison } from './titles.js';

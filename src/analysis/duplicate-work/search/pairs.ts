@@ -14,8 +14,11 @@ export interface PairSearch {
   maxPerDoc: number;
   /** Only these documents are looked up (default: all); partners may be any document. */
   queries?: Iterable<number>;
-  /** Whether a pair may be reported at all (asked for pairs above the threshold, before the per-document cap). */
-  accept?: (a: number, b: number) => boolean;
+  /**
+   * Whether a pair may be reported at all (asked for pairs above the threshold, before the
+   * per-document cap), given their similarity.
+   */
+  accept?: (a: number, b: number, similarity: number) => boolean;
 }
 
 /**
@@ -27,7 +30,10 @@ export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPai
   const found: SimilarPair[] = [];
   const queries = search.queries ?? range(index.size);
   let current = 0;
-  const filter = accept === undefined ? undefined : (other: number) => accept(current, other);
+  const filter =
+    accept === undefined
+      ? undefined
+      : (other: number, similarity: number) => accept(current, other, similarity);
   for (const doc of queries) {
     current = doc;
     for (const { doc: other, similarity } of index.above(doc, threshold, filter).slice(0, maxPerDoc)) {

@@ -3,6 +3,7 @@ import { BlockingNeighbours } from './blocking.js';
 import { buildCorpus, type CorpusSize, type SearchDocument } from './corpus.js';
 import { LookupTerms, type Vectors } from './lookup-terms.js';
 import { rankingIndex, type RankingIndex } from './ranking-index.js';
+import { Titles, type TitleComparison } from './titles.js';
 import { TopK } from './top-k.js';
 import { documentVectors, type FieldWeights } from './weights.js';
 
@@ -45,6 +46,7 @@ export class SearchIndex {
   private readonly weights: Float32Array;
   private readonly bandKeys: Uint32Array;
   private readonly options: SearchOptions;
+  private readonly titles: Titles;
   private blocking: BlockingNeighbours | undefined;
   private ranking: { lookup: LookupTerms; index: RankingIndex } | undefined;
 
@@ -62,6 +64,7 @@ export class SearchIndex {
     this.weights = documentVectors(corpus, options.fieldWeights);
     this.bandKeys = corpus.bandKeys;
     this.options = options;
+    this.titles = new Titles(corpus);
     this.dense = new Float32Array(corpus.vocabulary.length);
     this.score = new Float32Array(corpus.size);
     this.top = new TopK(options.candidates, this.score);
@@ -72,7 +75,11 @@ export class SearchIndex {
    * first, ties by document number. Candidates are its blocking neighbours, those sharing the
    * most keys first.
    */
-  above(doc: number, threshold: number, accept?: (other: number) => boolean): Neighbour[] {
+  above(
+    doc: number,
+    threshold: number,
+    accept?: (other: number, similarity: number) => boolean,
+  ): Neighbour[] {
     let count = 0;
     this.blockingNeighbours().forEach(doc, (other) => {
       count = this.add(other, 1, count);
@@ -110,6 +117,11 @@ export class SearchIndex {
     const value = this.dot(b);
     this.scatter(a, 0);
     return value;
+  }
+
+  /** How the two documents' titles compare: their similarity, and whether they contrast. */
+  compareTitles(a: number, b: number): TitleComparison {
+    return this.titles.compare(a, b);
   }
 
   /** Up to `limit` terms (stems) the two documents share, those that add most to their similarity first. */
@@ -174,13 +186,13 @@ export class SearchIndex {
     doc: number,
     candidates: Uint32Array,
     min: number,
-    accept: ((other: number) => boolean) | undefined,
+    accept: ((other: number, similarity: number) => boolean) | undefined,
   ): Neighbour[] {
     const result: Neighbour[] = [];
     this.scatter(doc, 1);
     for (const other of candidates) {
       const similarity = this.dot(other);
-      if (similarity >= min && (accept === undefined || accept(other)))
+      if (similarity >= min && (accept === undefined || accept(other, similarity)))
         result.push({ doc: other, similarity });
     }
     this.scatter(doc, 0);

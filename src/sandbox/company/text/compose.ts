@@ -14,6 +14,12 @@ export type Shape =
 export interface Text {
   title: string;
   description: string;
+  /**
+   * What work the title names, for the ground truth: two tickets with the same identity describe
+   * the same work. Lower case, measurements unfilled; urgency markers and the verb a story title
+   * happens to start with are left out, a release or an environment is kept.
+   */
+  work: string;
 }
 
 /** Slots a child ticket inherits from its parent so it talks about the same thing. */
@@ -51,9 +57,11 @@ const list = (items: string[], numbered = false): string =>
 const maybe = (rng: Random, p: number, make: () => string): string | null => (rng.chance(p) ? make() : null);
 
 function story(w: Writer, rng: Random): Text {
-  const title = rng.chance(0.8) ? w.fill('{verbAdd} {feature}') : w.fill('{^feature} ({release})');
+  const released = !rng.chance(0.8);
+  const title = released ? w.fill('{^feature} ({release})') : w.fill('{verbAdd} {feature}');
   return {
     title,
+    work: w.identity(released ? '{feature} ({release})' : '{feature}'),
     description: paragraphs([
       w.fill('As {role}, I want {feature} so that {benefit}.'),
       maybe(rng, 0.6, () => w.fillFrom('context')),
@@ -66,6 +74,7 @@ function story(w: Writer, rng: Random): Text {
 function task(w: Writer, rng: Random): Text {
   return {
     title: w.fill('{^task}'),
+    work: w.identity('{task}'),
     description: paragraphs([
       w.fillFrom('context'),
       maybe(rng, 0.5, () => w.fill('This matters because {benefit}.')),
@@ -75,10 +84,13 @@ function task(w: Writer, rng: Random): Text {
 }
 
 function bug(w: Writer, rng: Random): Text {
-  const title = w.fill(rng.chance(0.8) ? '{^system} {fault}' : '[{env}] {^system} {fault}');
+  const inEnv = !rng.chance(0.8);
+  const title = w.fill(inEnv ? '[{env}] {^system} {fault}' : '{^system} {fault}');
+  const work = w.identity(inEnv ? '[{env}] {system} {fault}' : '{system} {fault}');
   const steps = [...w.fillDistinct('step', rng.int(1, 3)), w.fillFrom('genericStep')];
   return {
     title,
+    work,
     description: paragraphs([
       w.fill('{^system} {fault} {since}.'),
       maybe(rng, 0.75, () => `Steps to reproduce:\n${list(steps, true)}`),
@@ -90,8 +102,10 @@ function bug(w: Writer, rng: Random): Text {
 }
 
 function subtask(w: Writer, rng: Random): Text {
+  const { text: title, identity: work } = w.fillFromWithIdentity('subtask');
   return {
-    title: w.fillFrom('subtask'),
+    title,
+    work,
     description: paragraphs([w.fillFrom('subtaskBody'), maybe(rng, 0.4, () => w.fillFrom('taskDetail'))]),
   };
 }
@@ -99,6 +113,7 @@ function subtask(w: Writer, rng: Random): Text {
 function epic(w: Writer, rng: Random): Text {
   return {
     title: w.fill('{^initiative}'),
+    work: w.identity('{initiative}'),
     description: paragraphs([
       w.fillFrom('context'),
       w.fill('Goal: {benefit}.'),
@@ -109,15 +124,15 @@ function epic(w: Writer, rng: Random): Text {
 }
 
 function incident(w: Writer, rng: Random): Text {
-  const title = w.fill(
-    rng.weighted([
-      ['{^system} {fault}', 6],
-      ['{^system} {fault} at {store}', 1],
-      ['URGENT: {system} {fault}', 1],
-    ]),
-  );
+  const [template, identity] = rng.weighted([
+    [['{^system} {fault}', '{system} {fault}'], 6],
+    [['{^system} {fault} at {store}', '{system} {fault} at {store}'], 1],
+    [['URGENT: {system} {fault}', '{system} {fault}'], 1],
+  ] as const);
+  const title = w.fill(template);
   return {
     title,
+    work: w.identity(identity),
     description: paragraphs([
       w.fill('{reporter} reports that {system} {fault} {since}.'),
       maybe(rng, 0.7, () => w.fillFrom('impact')),
@@ -130,6 +145,7 @@ function incident(w: Writer, rng: Random): Text {
 function request(w: Writer, rng: Random): Text {
   return {
     title: w.fill('{^request}'),
+    work: w.identity('{request}'),
     description: paragraphs([
       w.fill(w.isBound('people') ? 'Please arrange this for {people}; needed {needBy}.' : '{requestOpen}'),
       maybe(rng, 0.7, () => w.fillFrom('context')),
@@ -141,6 +157,7 @@ function request(w: Writer, rng: Random): Text {
 function change(w: Writer, rng: Random): Text {
   return {
     title: w.fill('{^change}'),
+    work: w.identity('{change}'),
     description: paragraphs([
       maybe(rng, 0.6, () => w.fillFrom('context')),
       `Implementation plan: ${w.fillFrom('plan')}`,
@@ -153,6 +170,7 @@ function change(w: Writer, rng: Random): Text {
 function demand(w: Writer, rng: Random): Text {
   return {
     title: w.fill('{^initiative}'),
+    work: w.identity('{initiative}'),
     description: paragraphs([
       w.fill('Business need: {context}'),
       w.fill('Expected benefit: {benefit}.'),
@@ -165,6 +183,7 @@ function demand(w: Writer, rng: Random): Text {
 function project(w: Writer, rng: Random): Text {
   return {
     title: w.fill(rng.chance(0.5) ? '{^initiative}' : '{^initiative}: delivery'),
+    work: w.identity('{initiative}'),
     description: paragraphs([
       `Scope: ${w.fillDistinct('feature', rng.int(2, 3)).join('; ')}.`,
       w.fill('Milestones: {milestone}.'),

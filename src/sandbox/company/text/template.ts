@@ -5,6 +5,10 @@ import type { Random } from '../random.js';
  * picks one literal alternative, `{^name}` capitalises the first letter, and `{~name}` draws afresh
  * where `{name}` reuses the ticket's earlier value, so a title and its description name the same
  * store, system or feature.
+ *
+ * Alongside each text the writer keeps its *work identity*: the same text with measurement slots
+ * (counts, sizes, times) left unfilled, so "missing logs for 4 days" and "missing logs for 5 days"
+ * about the same archive name the same work while "for HR" and "for marketing" do not.
  */
 
 /** A pool of templates, or a function drawing a value (numbers, ids). */
@@ -42,11 +46,20 @@ function compile(template: string): Part[] {
   return parts;
 }
 
+/** Slots that measure (how many, how long, when) rather than name what the work is about. */
+const MEASURES: ReadonlySet<string> = new Set(['small', 'count', 'percent', 'minutes', 'clock']);
+
+interface Rendered {
+  text: string;
+  identity: string;
+}
+
 const upperFirst = (s: string): string => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1));
 
 /** Fills templates for one ticket at a time from layered vocabularies (first layer wins). */
 export class Writer {
   private readonly bound = new Map<string, string>();
+  private readonly identities = new Map<string, string>();
   private layers: readonly Vocabulary[] = [];
 
   private readonly rng: Random;
@@ -59,16 +72,18 @@ export class Writer {
   begin(layers: readonly Vocabulary[], fixed?: Readonly<Record<string, string>>): void {
     this.layers = layers;
     this.bound.clear();
-    if (fixed) for (const [k, v] of Object.entries(fixed)) this.bound.set(k, v);
+    this.identities.clear();
+    if (fixed) {
+      for (const [k, v] of Object.entries(fixed)) {
+        this.bound.set(k, v);
+        this.identities.set(k, v);
+      }
+    }
   }
 
   /** The value the ticket holds for slot `name`, drawing one if it has none yet. */
   value(name: string): string {
-    const known = this.bound.get(name);
-    if (known !== undefined) return known;
-    const drawn = this.draw(name);
-    this.bound.set(name, drawn);
-    return drawn;
+    return this.bound.has(name) ? (this.bound.get(name) as string) : this.bind(name).text;
   }
 
   /** Values drawn so far for the current ticket (to hand on to a related ticket). */
@@ -87,24 +102,42 @@ export class Writer {
   }
 
   fill(template: string): string {
+    return this.render(template).text;
+  }
+
+  /**
+   * The work identity of `template` once filled: lower case, measurements left as `{slot}`. Every
+   * slot it names must already be bound (fill the text first); inline alternatives are not allowed.
+   */
+  identity(template: string): string {
     let out = '';
     for (const part of compile(template)) {
-      if (part.kind === 'text') {
-        out += part.text;
-      } else if (part.kind === 'choice') {
-        const v = this.rng.pick(part.options);
-        out += part.capitalise ? upperFirst(v) : v;
-      } else {
-        const v = part.fresh ? this.draw(part.name) : this.value(part.name);
-        out += part.capitalise ? upperFirst(v) : v;
-      }
+      if (part.kind === 'text') out += part.text;
+      else if (part.kind === 'slot' && !part.fresh && this.identities.has(part.name))
+        out += this.identities.get(part.name) as string;
+      else
+        throw new RangeError(
+          `the identity of "${template}" needs "${part.kind === 'slot' ? part.name : 'an alternative'}" bound`,
+        );
     }
-    return out;
+    return normalise(out);
+  }
+
+  /** Like `fill`, with the filled text's work identity. */
+  fillWithIdentity(template: string): Rendered {
+    const rendered = this.render(template);
+    return { text: rendered.text, identity: normalise(rendered.identity) };
   }
 
   /** Fills one template drawn from pool `name` (not bound: each call may differ). */
   fillFrom(name: string): string {
-    return this.draw(name);
+    return this.draw(name).text;
+  }
+
+  /** Like `fillFrom`, with the filled text's work identity. */
+  fillFromWithIdentity(name: string): Rendered {
+    const drawn = this.draw(name);
+    return { text: drawn.text, identity: normalise(drawn.identity) };
   }
 
   /** Fills `count` distinct templates of pool `name`. */
@@ -112,6 +145,39 @@ export class Writer {
     const pool = this.pool(name);
     if (typeof pool === 'function') return Array.from({ length: count }, () => pool(this.rng));
     return this.rng.sample(pool, count).map((t) => this.fill(t));
+  }
+
+  private bind(name: string): Rendered {
+    const drawn = this.draw(name);
+    this.bound.set(name, drawn.text);
+    this.identities.set(name, drawn.identity);
+    return drawn;
+  }
+
+  private render(template: string): Rendered {
+    let text = '';
+    let identity = '';
+    for (const part of compile(template)) {
+      if (part.kind === 'text') {
+        text += part.text;
+        identity += part.text;
+      } else if (part.kind === 'choice') {
+        const v = this.rng.pick(part.options);
+        text += part.capitalise ? upperFirst(v) : v;
+        identity += v;
+      } else {
+        const known = this.bound.get(part.name);
+        const v =
+          part.fresh || known === undefined
+            ? part.fresh
+              ? this.draw(part.name)
+              : this.bind(part.name)
+            : { text: known, identity: this.identities.get(part.name) as string };
+        text += part.capitalise ? upperFirst(v.text) : v.text;
+        identity += v.identity;
+      }
+    }
+    return { text, identity };
   }
 
   private pool(name: string): Pool {
@@ -122,8 +188,14 @@ export class Writer {
     throw new RangeError(`no vocabulary names the slot "${name}"`);
   }
 
-  private draw(name: string): string {
+  private draw(name: string): Rendered {
     const pool = this.pool(name);
-    return typeof pool === 'function' ? pool(this.rng) : this.fill(this.rng.pick(pool));
+    if (typeof pool !== 'function') return this.render(this.rng.pick(pool));
+    const text = pool(this.rng);
+    return { text, identity: MEASURES.has(name) ? `{${name}}` : text };
   }
+}
+
+function normalise(identity: string): string {
+  return identity.toLowerCase().replace(/\s+/g, ' ').trim();
 }

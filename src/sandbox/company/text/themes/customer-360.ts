@@ -73,7 +73,7 @@ export const customer360: Vocabulary = {
     'a consent report for the data protection officer',
   ],
   change: [
-    'deploy loyalty app release {small}.{small}',
+    'deploy loyalty app release {minor}.{minor}',
     'update the consent wording in the preference centre',
     'enable the new rewards rules from {month}',
     'schedule the nightly loyalty record merge',

@@ -47,7 +47,7 @@ export const dataCentreExit: Vocabulary = {
   ],
   task: [
     'list the applications still running in the {city} data centre',
-    'plan the decommission of rack {small}',
+    'plan the decommission of rack {rack}',
     'rehearse the wave {small} cut-over to the landing zone',
     'agree downtime for rehosting with the application owners',
     'wipe and certify disks before decommissioning',
@@ -66,7 +66,7 @@ export const dataCentreExit: Vocabulary = {
     'decommission {host} and its storage',
     'move the batch scheduler from the data centre to the landing zone',
     'remove data centre routes for wave {small}',
-    'power down rack {small} in the {city} data centre',
+    'power down rack {rack} in the {city} data centre',
   ],
   initiative: [
     'data centre exit, wave {small}',

@@ -103,7 +103,7 @@ export const digitalRevenue: Vocabulary = {
     'a longer basket timeout for trade customers',
   ],
   change: [
-    'deploy checkout release {small}.{small}.0 to production',
+    'deploy checkout release {minor}.{minor}.0 to production',
     'renew the payment gateway certificate',
     'enable the new pricing rules for {month}',
     'switch storefront search to the new index',

@@ -90,7 +90,7 @@ export const storeModernisation: Vocabulary = {
     'POS back office access for a new store manager at {store}',
   ],
   change: [
-    'deploy POS release {small}.{small} to the {area} stores',
+    'deploy POS release {minor}.{minor} to the {area} stores',
     'update the till firmware at {store}',
     'move the tills at {store} onto the new store network',
     'enable the self-scan kiosk at {store}',

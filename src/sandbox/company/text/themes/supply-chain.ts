@@ -79,7 +79,7 @@ export const supplyChain: Vocabulary = {
     'an extract of supplier lead times',
   ],
   change: [
-    'deploy replenishment engine release {small}.{small}',
+    'deploy replenishment engine release {minor}.{minor}',
     'add a new carrier to the booking service',
     'change the warehouse wave release schedule',
     'upgrade the warehouse management system to the vendor\u2019s latest release',

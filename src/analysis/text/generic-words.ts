@@ -1,0 +1,18 @@
+import { termOf } from './terms.js';
+
+/**
+ * Words that say how a ticket was filed rather than what work it is: the verbs a story title
+ * opens with ("Add …", "Provide …", "Implement …") and urgency markers. Two titles that differ
+ * only in these name the same work.
+ */
+const GENERIC_WORDS =
+  'add build implement introduce deliver support enable create provide develop urgent asap please help';
+
+const GENERIC_TERMS: ReadonlySet<string> = new Set(
+  GENERIC_WORDS.split(' ').map((word) => termOf(word) ?? word),
+);
+
+/** Whether an index term (a stem, as `termOf` gives) is a generic word. */
+export function isGenericTerm(term: string): boolean {
+  return GENERIC_TERMS.has(term);
+}
