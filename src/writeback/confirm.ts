@@ -68,7 +68,7 @@ export async function confirmUnrecordedWrites(options: ConfirmOptions): Promise<
         options.signal,
       );
     } catch (error) {
-      const message = `${system}: could not read back ${pending.length} items whose last write may have landed unrecorded, so they are not written this cycle: ${messageOf(error)}`;
+      const message = `${system}: could not read back ${pending.length} item${pending.length === 1 ? '' : 's'} whose last write may have landed unrecorded, so they are not written this cycle: ${messageOf(error)}`;
       result.errors.push(message);
       options.log.error({ system, stage: 'writeback', err: messageOf(error) }, message);
       continue;

@@ -125,6 +125,26 @@ describe('Jira Data Center', () => {
     expect(state.writes.every((w) => w.via === 'PUT /rest/api/2/issue' && !w.notified)).toBe(true);
   });
 
+  it('reads back what bearing’s fields hold with an id search, leaving out a deleted issue JQL refuses', async () => {
+    const { state, connector, clock, calls } = dataCenter();
+    const ids = addBearingFields(state);
+    const items = (await syncOnce(connector, new Map(), clock.now())).items.filter((i) =>
+      ['OPS-2', 'OPS-3', 'OPS-4'].includes(i.key),
+    );
+    state.editAsHuman('OPS-2', {
+      fields: { [ids.score]: 70, [ids.goal]: 'run', [ids.flags]: ['misaligned'] },
+    });
+    state.deleteIssue('OPS-3');
+    calls.length = 0;
+    const held = await connector.writer.readHeld(items, signal);
+    expect(held.size).toBe(2);
+    expect(held.get(items[0]?.uid as string)).toEqual({ score: 70, goal: 'run', flags: ['misaligned'] });
+    expect(held.get(items[2]?.uid as string)).toEqual({ score: null, goal: null, flags: null });
+    // The first search is refused for the deleted issue's id; the second leaves it out.
+    expect(countOf(calls, 'search', 400)).toBe(1);
+    expect(countOf(calls, 'search')).toBe(2);
+  });
+
   it('writes with notifications when Data Center refuses notifyUsers=false, and says so once', async () => {
     const { state, connector, clock } = dataCenter();
     const ids = addBearingFields(state);

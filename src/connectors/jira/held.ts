@@ -5,13 +5,15 @@
  *
  * Cloud: bulkfetch naming only the three fields (the live issue, §10.1), 100 ids a call (the flags
  * field is a labels field, which counts as multi-valued). Data Center: a JQL `id in (…)` search with
- * only those fields; its index is updated with the edit.
+ * only those fields; its index is updated with the edit. JQL refuses the whole list (400) when one id no
+ * longer exists, naming it: that id is dropped and the search asked again.
  */
 import { z } from 'zod';
+import { messageOf } from '../../core/errors.js';
 import type { HeldValues, WorkItem } from '../../model/index.js';
 import type { BearingField } from './fields.js';
 import { heldOf } from './normalize.js';
-import type { AnyWire } from './wire/types.js';
+import type { AnyWire, DataCenterWire } from './wire/types.js';
 
 /** §10.1: bulkfetch takes 100 ids when a multi-valued field is named; also a JQL `id in` list's size. */
 const IDS_PER_CALL = 100;
@@ -35,16 +37,7 @@ export async function readHeldValues(
   // Chunks go out together; the lane keeps them within the configured rate and concurrency.
   const answers = await Promise.all(
     chunks.map(async (chunk) =>
-      wire.deployment === 'cloud'
-        ? wire.bulkFetch(chunk, fields)
-        : (
-            await wire.searchOffset({
-              jql: `id in (${chunk.join(',')})`,
-              fields,
-              maxResults: chunk.length,
-              startAt: 0,
-            })
-          ).issues,
+      wire.deployment === 'cloud' ? wire.bulkFetch(chunk, fields) : searchByIds(wire, chunk, fields),
     ),
   );
   const held = new Map<string, HeldValues>();
@@ -54,4 +47,27 @@ export async function readHeldValues(
       held.set(`jira:${issue.data.id}`, heldOf(issue.data.fields, { ...ids, storyPoints: [] }));
   }
   return held;
+}
+
+/** An id that JQL says matches no issue (deleted or moved out of reach). */
+const MISSING_ID = /An issue with key '(\d+)' does not exist for field 'id'/;
+
+async function searchByIds(wire: DataCenterWire, ids: string[], fields: string[]): Promise<unknown[]> {
+  let left = ids;
+  while (left.length > 0) {
+    try {
+      const page = await wire.searchOffset({
+        jql: `id in (${left.join(',')})`,
+        fields,
+        maxResults: left.length,
+        startAt: 0,
+      });
+      return page.issues;
+    } catch (error) {
+      const missing = MISSING_ID.exec(messageOf(error))?.[1];
+      if (missing === undefined || !left.includes(missing)) throw error;
+      left = left.filter((id) => id !== missing);
+    }
+  }
+  return [];
 }

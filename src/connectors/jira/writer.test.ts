@@ -143,6 +143,28 @@ describe('writing to Jira Cloud in bulk', () => {
   });
 });
 
+describe('reading back what bearing’s fields hold', () => {
+  it('asks the issues themselves (bulkfetch), so values the lagging search does not show yet are seen', async () => {
+    const { connector, calls, items, ids, state } = await site({ searchLagMs: 60_000 });
+    const outcomes = await connector.writer.write(
+      items.slice(0, 3).map((item) => write(item, 42, 'run', ['misaligned'])),
+      signal,
+    );
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(state.valueOf(items[0]?.key as string, ids.score)).toBe(42);
+    calls.length = 0;
+    const held = await connector.writer.readHeld(items.slice(0, 4), signal);
+    expect(items.slice(0, 4).map((i) => held.get(i.uid))).toEqual([
+      { score: 42, goal: 'run', flags: ['misaligned'] },
+      { score: 42, goal: 'run', flags: ['misaligned'] },
+      { score: 42, goal: 'run', flags: ['misaligned'] },
+      { score: null, goal: null, flags: null },
+    ]);
+    expect(countOf(calls, 'issue-bulkfetch')).toBe(1);
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('write errors', () => {
   it('name the field and the fix when Jira refuses a field (not on the screen), in bulk and in single edits', async () => {
     for (const bulkAllowed of [true, false]) {

@@ -49,6 +49,31 @@ function capturingLog() {
   return { log, errors: () => lines.filter((l) => l.level >= 50).map((l) => l.msg) };
 }
 
+describe('reading back bearing’s columns', () => {
+  it('asks for the records by sys_id, one call per table, so records inside the settle window are seen', async () => {
+    const { connector, box, calls } = instance(server, seed(3));
+    const incidents = await itemsOf(connector, 'incident');
+    const changes = await itemsOf(connector, 'change_request');
+    await connector.writer.write([write(incidents[0] as WorkItem), write(changes[1] as WorkItem)], signal());
+    box.state.deleteRecord('incident', incidents[2]?.id as string);
+    calls.length = 0;
+    const held = await connector.writer.readHeld([...incidents, ...changes], signal());
+    const written = { score: 80, goal: 'digital-revenue', flags: ['duplicate-tool', 'misaligned'] };
+    const empty = { score: null, goal: null, flags: null };
+    expect([...incidents, ...changes].map((i) => held.get(i.uid) ?? 'absent')).toEqual([
+      written,
+      empty,
+      'absent',
+      empty,
+      written,
+      empty,
+    ]);
+    expect(callsTo(calls, 'table:incident')).toHaveLength(1);
+    expect(callsTo(calls, 'table:change_request')).toHaveLength(1);
+    expect(calls).toHaveLength(2);
+  });
+});
+
 describe('writing bearing’s columns one PATCH per record', () => {
   it('sends only the changed columns, asks only for them back, and checks they landed', async () => {
     const { connector, box } = instance(server, seed(2));
