@@ -4,7 +4,8 @@
  * cases exported here and does nothing else.
  */
 import { loadConfig, type Config } from './config/index.js';
-import { createLogger, type Logger } from './core/index.js';
+import { createLogger, messageOf, systemClock, type Logger } from './core/index.js';
+import { createConnectors } from './app/connectors.js';
 
 export { packageVersion } from './config/index.js';
 export { runStages, setupSystems, explainKey } from './app/commands.js';
@@ -79,4 +80,37 @@ function withoutPassword(url: string): string {
   const parsed = new URL(url);
   if (parsed.password !== '') parsed.password = '***';
   return parsed.toString();
+}
+
+/** How long `bearing check` waits for a service before calling it unreachable. */
+const REACH_TIMEOUT_MS = 30_000;
+
+export interface ReachResult {
+  system: string;
+  ok: boolean;
+  /** Who bearing is signed in as and where, or what went wrong and what to fix. */
+  line: string;
+}
+
+/**
+ * `bearing check` without `--offline`: signs in to every configured service with the configured
+ * credentials (Jira: who am I and the server's time zone; ServiceNow: the service account's user),
+ * through the same connectors, rate limits and retries a cycle uses. Writes nothing.
+ */
+export async function reachServices(configPath: string): Promise<ReachResult[]> {
+  const { config, log } = await openRuntime(configPath);
+  const signal = AbortSignal.timeout(REACH_TIMEOUT_MS);
+  const connectors = createConnectors(config, { log, clock: systemClock, signal });
+  return Promise.all(
+    connectors.map(async (connector) => {
+      try {
+        return { system: connector.system, ok: true, line: await connector.check(signal) };
+      } catch (error) {
+        const reason = signal.aborted
+          ? `no answer within ${REACH_TIMEOUT_MS / 1000} s: check the URL and that this host can reach it`
+          : messageOf(error);
+        return { system: connector.system, ok: false, line: `${connector.system}: ${reason}` };
+      }
+    }),
+  );
 }

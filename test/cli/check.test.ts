@@ -17,7 +17,7 @@ function editedExample(file: 'bearing.yaml' | 'goals.yaml', edit: (text: string)
 
 describe('bearing check', () => {
   it('accepts the example configuration and summarises it', () => {
-    const { status, stdout, stderr } = bearing(['check', '--config', EXAMPLE], EXAMPLE_ENV);
+    const { status, stdout, stderr } = bearing(['check', '--offline', '--config', EXAMPLE], EXAMPLE_ENV);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain(`Configuration is valid: ${EXAMPLE}`);
@@ -29,20 +29,20 @@ describe('bearing check', () => {
 
   it('finds the shipped tool catalog when run from another directory', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'bearing-cwd-'));
-    const { status, stdout } = bearing(['check', '--config', EXAMPLE], EXAMPLE_ENV, elsewhere);
+    const { status, stdout } = bearing(['check', '--offline', '--config', EXAMPLE], EXAMPLE_ENV, elsewhere);
     expect(status).toBe(0);
     expect(stdout).toContain(join(ROOT, 'config/tools.yaml'));
   });
 
   it('reads ./config/bearing.yaml when no --config is given', () => {
-    const { status, stdout } = bearing(['check'], EXAMPLE_ENV);
+    const { status, stdout } = bearing(['check', '--offline'], EXAMPLE_ENV);
     expect(status).toBe(0);
     expect(stdout).toContain(`Configuration is valid: ${EXAMPLE}`);
   });
 
   it('exits 2 naming the key path of a misspelt key, with a suggestion', () => {
     const config = editedExample('bearing.yaml', (t) => t.replace('  jql: project', '  jqll: project'));
-    const { status, stdout, stderr } = bearing(['check', '--config', config], EXAMPLE_ENV);
+    const { status, stdout, stderr } = bearing(['check', '--offline', '--config', config], EXAMPLE_ENV);
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('bearing.yaml: jira.jqll: unknown key (did you mean "jql"?)');
@@ -50,14 +50,14 @@ describe('bearing check', () => {
 
   it('exits 2 naming the goal whose target is above 1', () => {
     const config = editedExample('goals.yaml', (t) => t.replace('target: 0.15', 'target: 1.5'));
-    const { status, stderr } = bearing(['check', '--config', config], EXAMPLE_ENV);
+    const { status, stderr } = bearing(['check', '--offline', '--config', config], EXAMPLE_ENV);
     expect(status).toBe(2);
     expect(stderr).toContain('goals.yaml: goals[1].target: must be between 0 and 1');
   });
 
   it('exits 2 naming the key and the variable when an environment variable is missing', () => {
     const { SN_PASSWORD: _unset, ...env } = EXAMPLE_ENV;
-    const { status, stderr } = bearing(['check', '--config', EXAMPLE], env);
+    const { status, stderr } = bearing(['check', '--offline', '--config', EXAMPLE], env);
     expect(status).toBe(2);
     expect(stderr).toContain(
       'bearing.yaml: servicenow.auth.password: environment variable SN_PASSWORD is not set',
@@ -66,13 +66,18 @@ describe('bearing check', () => {
   });
 
   it('exits 2 when the config file does not exist', () => {
-    const { status, stderr } = bearing(['check', '--config', join(tmpdir(), 'nowhere', 'bearing.yaml')]);
+    const { status, stderr } = bearing([
+      'check',
+      '--offline',
+      '--config',
+      join(tmpdir(), 'nowhere', 'bearing.yaml'),
+    ]);
     expect(status).toBe(2);
     expect(stderr).toContain('bearing.yaml: cannot read');
   });
 
   it('never prints a secret', () => {
-    const { stdout, stderr } = bearing(['check', '--config', EXAMPLE], EXAMPLE_ENV);
+    const { stdout, stderr } = bearing(['check', '--offline', '--config', EXAMPLE], EXAMPLE_ENV);
     for (const secret of Object.values(EXAMPLE_ENV)) expect(stdout + stderr).not.toContain(secret);
   });
 });

@@ -31,12 +31,16 @@ afterAll(async () => {
 });
 
 // Asynchronous on purpose: the sandbox serves from this process, so a blocking spawn would deadlock.
-const bearing = (...args: string[]): Promise<{ status: number | null; out: string; err: string }> =>
+const bearing = (...args: string[]) => bearingWith(env, ...args);
+const bearingWith = (
+  environment: Record<string, string>,
+  ...args: string[]
+): Promise<{ status: number | null; out: string; err: string }> =>
   new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args, '--config', join(dir, 'bearing.yaml')],
-      { encoding: 'utf8', timeout: 60_000, env },
+      { encoding: 'utf8', timeout: 60_000, env: environment },
       (error, stdout, stderr) =>
         resolve({
           status: error ? (typeof error.code === 'number' ? error.code : null) : 0,
@@ -81,5 +85,31 @@ describe('the bearing command line against the sandbox', () => {
     const missing = await bearing('explain', 'NOPE-1');
     expect(missing.status).toBe(1);
     expect(missing.err).toMatch(/no item NOPE-1/);
+  });
+});
+
+describe('bearing check against the sandbox', () => {
+  it('signs in to Jira and ServiceNow and says as whom', async () => {
+    const check = await bearing('check');
+    expect(check.status, check.err).toBe(0);
+    expect(check.out).toContain('Configuration is valid');
+    expect(check.out).toMatch(/ok\s+jira: signed in as .+ on Jira Cloud/);
+    expect(check.out).toMatch(/ok\s+ServiceNow http:\/\/127\.0\.0\.1:\d+: signed in as /);
+  });
+
+  it('exits 1 naming the service that refused the credentials, and never prints them', async () => {
+    const wrong = 'wrong-token-4c1d9e';
+    const check = await bearingWith({ ...env, DEMO_JIRA_TOKEN: wrong }, 'check');
+    expect(check.status).toBe(1);
+    expect(check.out).toMatch(/FAILED\s+jira: /);
+    expect(check.out).toMatch(/ok\s+ServiceNow/);
+    expect(check.err).toMatch(/could not sign in to jira/);
+    expect(check.out + check.err).not.toContain(wrong);
+  });
+
+  it('only validates the files with --offline', async () => {
+    const check = await bearingWith({ ...env, DEMO_JIRA_TOKEN: 'wrong' }, 'check', '--offline');
+    expect(check.status, check.err).toBe(0);
+    expect(check.out).not.toContain('Services:');
   });
 });

@@ -1,15 +1,25 @@
 import type { Command } from 'commander';
-import { checkConfiguration, type CheckSummary } from '../../main.js';
+import { checkConfiguration, reachServices, type CheckSummary } from '../../main.js';
+import { BearingError } from '../../core/index.js';
 import type { CliIo } from '../io.js';
 import { configOption, type ConfigOptions } from '../options.js';
 
 export function registerCheck(program: Command, io: CliIo): void {
   program
     .command('check')
-    .description('validate bearing.yaml, the goals and the tool catalog')
+    .description('validate bearing.yaml, the goals and the tool catalog, then sign in to Jira and ServiceNow')
     .addOption(configOption())
-    .action(async (options: ConfigOptions) => {
+    .option('--offline', 'only validate the files; do not contact the services')
+    .action(async (options: ConfigOptions & { offline?: boolean }) => {
       io.out(formatSummary(await checkConfiguration(options.config)));
+      if (options.offline) return;
+      const results = await reachServices(options.config);
+      io.out(
+        ['Services:', ...results.map((r) => `  ${r.ok ? 'ok    ' : 'FAILED'}  ${r.line}`), ''].join('\n'),
+      );
+      const failed = results.filter((r) => !r.ok).map((r) => r.system);
+      if (failed.length > 0)
+        throw new BearingError('fatal', `could not sign in to ${failed.join(' and ')}: see the lines above`);
     });
 }
 
