@@ -9,7 +9,8 @@
  * sources), so no build is needed. Each size runs in a child process of its own, so the peak RSS
  * printed is that size's (items included), and the generator's garbage is collected before each
  * analyser starts (`--expose-gc`). Budget for the four analysers and drift together: 1M items
- * under 60 s and 4 GiB, and at most 12× the time for 10× the items.
+ * under 60 s and 4 GiB, and at most 12× the time for 10× the items; under `npm run bench` these
+ * are published per size (seconds, peak RSS) and per step (time ratio per 10× items).
  *
  * Items: 60 teams, every kind, 20 weeks of history, titles and ~60-word descriptions where one in
  * four names a tool of the shipped catalog (with acquisition or support wording), 5 % executive
@@ -33,6 +34,7 @@ import { detectRequestPressure } from '../src/analysis/request-pressure/index.js
 import { weeklyAllocation } from '../src/analysis/drift/index.js';
 import { trailingWeeks, workItem } from '../src/analysis/effort/index.js';
 import { isoWeekOf } from '../src/core/index.js';
+import { atMost, figure, publish, type Figure } from './lib/figures.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const TIME_ZONE = 'Europe/Berlin';
@@ -59,6 +61,7 @@ else runAll((process.argv[2] ?? '10000,100000,1000000').split(',').map(Number));
 
 function runAll(sizes: number[]): void {
   const seconds: number[] = [];
+  const figures: Record<string, Figure> = {};
   for (const size of sizes) {
     const run = spawnSync(
       process.execPath,
@@ -71,15 +74,25 @@ function runAll(sizes: number[]): void {
     if (run.status !== 0) throw new Error(`size ${size} failed with exit code ${run.status}`);
     const lines = run.stdout.trim().split('\n');
     console.log(lines.slice(0, -1).join('\n'));
-    seconds.push(Number(lines.at(-1)));
+    const [total, peakMiB] = (lines.at(-1) ?? '').split(' ').map(Number) as [number, number];
+    seconds.push(total);
+    const gib = peakMiB / 1024;
+    const atMillion = size >= 1_000_000;
+    figures[`${size}.seconds`] = atMillion ? atMost(total, 60, 's') : figure(total, 's');
+    figures[`${size}.peakRss`] = atMillion ? atMost(gib, 4, 'GiB') : figure(gib, 'GiB');
   }
   for (let i = 1; i < sizes.length; i++) {
     const growth = sizes[i]! / sizes[i - 1]!;
+    const ratio = seconds[i]! / seconds[i - 1]!;
     console.log(
       `${sizes[i - 1]!.toLocaleString('en-US')} → ${sizes[i]!.toLocaleString('en-US')} items (${growth}×): ` +
-        `time ${(seconds[i]! / seconds[i - 1]!).toFixed(2)}× (budget ≤ ${(growth * 1.2).toFixed(0)}×)`,
+        `time ${ratio.toFixed(2)}× (budget ≤ ${(growth * 1.2).toFixed(0)}×)`,
     );
+    // The budget is per 10× items; other steps are scaled to it.
+    const per10x = ratio ** (1 / Math.log10(growth));
+    figures[`${sizes[i]}.scaling`] = atMost(per10x, 12, '× per 10× items');
   }
+  publish('analysers', figures);
 }
 
 function runOne(size: number): void {
@@ -136,7 +149,7 @@ function runOne(size: number): void {
   console.log(
     `  ${'all'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${fmt(size / total).padStart(11)} items/s  peak RSS ${fmt(peak)} MiB`,
   );
-  console.log(total);
+  console.log(`${total} ${peak}`);
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */

@@ -6,8 +6,10 @@
  *   npx node --import ./test/store/fixtures/ts-resolve.mjs bench/duplicates.ts --scale 1000000
  *
  * Runs on Node 24's type stripping (the import hook maps our `.js` specifiers to the `.ts` sources),
- * so no build is needed. Defaults: the TiDev issues and pairs in ../shared/data; `--hadoop` selects
- * the GitBugs Hadoop files. Links and duplicate fields are hidden from the detector.
+ * so no build is needed. Defaults: the TiDev and the GitBugs Hadoop issues and pairs in
+ * ../shared/data, one after the other; `--tidev` or `--hadoop` selects one. Links and duplicate
+ * fields are hidden from the detector. Under `npm run bench` each dataset's recall@1/5/10 are
+ * published, recall@5 against the REP anchor (0.60 Hadoop; 0.55, Spark's, for TiDev).
  *
  * Prints recall@1/5/10 (a ground-truth pair counts as found at k when either issue ranks the other in
  * its top k), precision and recall of the pairs flagged at the configured threshold (window and
@@ -21,7 +23,8 @@
  */
 import { parseArgs } from 'node:util';
 import { duplicateWorkSettingsSchema, type DuplicateWorkSettings } from '../src/model/index.js';
-import { indexWorkItems, similarPairs } from '../src/analysis/duplicate-work/index.js';
+import { flaggedPairs, indexWorkItems } from '../src/analysis/duplicate-work/index.js';
+import { atLeast, figure, publish } from './lib/figures.js';
 import { readIssues, readTruthPairs, type TruthPair } from './lib/jira-data.js';
 import { runScale } from './lib/scale.js';
 
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     issues: { type: 'string' },
     pairs: { type: 'string' },
     hadoop: { type: 'boolean', default: false },
+    tidev: { type: 'boolean', default: false },
     scale: { type: 'string' },
     threshold: { type: 'string' },
   },
@@ -41,18 +45,38 @@ const settings: DuplicateWorkSettings = duplicateWorkSettingsSchema.parse(
   values.threshold === undefined ? {} : { threshold: Number(values.threshold) },
 );
 
+/** Name, file prefix in ../shared/data, recall@5 anchor (REP: 0.60 on Hadoop, 0.55 on Spark). */
+const DATASETS = [
+  ['tidev', 'jira_tidev', 0.55],
+  ['hadoop', 'jira_gitbugs_hadoop', 0.6],
+] as const;
+
 if (values.scale !== undefined) {
   runScale(Number(values.scale), settings);
+} else if (values.issues !== undefined || values.pairs !== undefined) {
+  measureRealData(values.issues ?? '', values.pairs ?? '', settings);
 } else {
-  const dataset = values.hadoop ? 'jira_gitbugs_hadoop' : 'jira_tidev';
-  measureRealData(
-    values.issues ?? `${DATA}${dataset}_issues.jsonl`,
-    values.pairs ?? `${DATA}${dataset}_duplicate_pairs.jsonl`,
-    settings,
-  );
+  const both = !values.hadoop && !values.tidev;
+  for (const [name, file, anchor] of DATASETS) {
+    if (!both && !values[name]) continue;
+    const recall = measureRealData(
+      `${DATA}${file}_issues.jsonl`,
+      `${DATA}${file}_duplicate_pairs.jsonl`,
+      settings,
+    );
+    publish('duplicates', {
+      [`${name}.recall@1`]: figure(recall.at1, 'recall@1'),
+      [`${name}.recall@5`]: atLeast(recall.at5, anchor, 'recall@5'),
+      [`${name}.recall@10`]: figure(recall.at10, 'recall@10'),
+    });
+  }
 }
 
-function measureRealData(issuesPath: string, pairsPath: string, settings: DuplicateWorkSettings): void {
+function measureRealData(
+  issuesPath: string,
+  pairsPath: string,
+  settings: DuplicateWorkSettings,
+): { at1: number; at5: number; at10: number } {
   const items = readIssues(issuesPath);
   const truth = readTruthPairs(pairsPath, new Set(items.map((item) => item.ref)));
   console.log(
@@ -83,10 +107,7 @@ function measureRealData(issuesPath: string, pairsPath: string, settings: Duplic
       '   (anchors, Apache Jira: REP recall@5 0.60 Hadoop / 0.55 Spark; full-text search 0.36 / 0.38)',
   );
 
-  const flagged = similarPairs(index.search, {
-    threshold: settings.threshold,
-    maxPerDoc: settings.maxPairsPerItem,
-  });
+  const flagged = flaggedPairs(index.search, settings);
   const truthKeys = new Set(truth.map(key));
   const refOf = (doc: number): string => index.items[doc]?.ref ?? '';
   const known = flagged.filter(({ a, b }) => truthKeys.has(key(ordered(refOf(a), refOf(b)))));
@@ -108,6 +129,7 @@ function measureRealData(issuesPath: string, pairsPath: string, settings: Duplic
     `index build ${buildMs.toFixed(0)} ms; ${items.length} top-10 queries in ${queryMs.toFixed(0)} ms, ` +
       `the ranking index built by the first included (${Math.round(items.length / (queryMs / 1000))} queries/s)`,
   );
+  return { at1: recallAt(1), at5: recallAt(5), at10: recallAt(10) };
 }
 
 function ordered(a: string, b: string): TruthPair {

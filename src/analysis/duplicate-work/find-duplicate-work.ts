@@ -6,10 +6,13 @@
  * of unit length. Candidate pairs come from blocking keys — every pair of an item's `lookupTerms`
  * most telling words, plus MinHash bands of its word bigrams for near-identical text — so the work
  * grows with the number of items, never with the number of pairs. The `candidates` neighbours
- * sharing the most keys get their exact cosine computed; pairs at or above `threshold` are
- * reported, at most `maxPairsPerItem` per item looked up.
+ * sharing the most keys get their exact cosine computed. Titles then decide (search/titles.ts):
+ * a pair whose titles are one template filled in differently (at least half their terms shared,
+ * one naming a department, site, code or release the other does not) is never reported; any other
+ * is reported at or above `threshold`, or when its titles alone reach `titleThreshold`; at most
+ * `maxPairsPerItem` per item looked up.
  *
- * Decisions: similarity is that cosine (1 = the same words with the same emphasis). On public
+ * Decisions: similarity is the larger of that cosine and the titles' similarity. On public
  * Apache-style Jira data, linked duplicates written by different people have a median of about
  * 0.25, while pairs at 0.6 and above are mostly the same problem reported twice, clones or spam;
  * 0.6 is the default so flags are rarely wrong. Only items created within the window are indexed
@@ -21,7 +24,7 @@ import { parseIso } from '../../core/index.js';
 import { windowStart, type AnalysisWindow } from '../effort/index.js';
 import { duplicateWorkFinding } from './findings.js';
 import { linkedPairs, pairKey } from './links.js';
-import { similarPairs, type TitleComparison } from './search/index.js';
+import { similarPairs, type SearchIndex, type SimilarPair, type TitleComparison } from './search/index.js';
 import { indexWorkItems } from './work-item-index.js';
 
 /** Two items (refs in ascending order) that describe the same work. */
@@ -76,19 +79,10 @@ export function findDuplicateWork(
   eligible.forEach((candidate, doc) => {
     if (candidate.status !== 'done') open.push(doc);
   });
-  const { search } = index;
-  const found = similarPairs(search, {
-    threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
-    maxPerDoc: settings.maxPairsPerItem,
+  const found = flaggedPairs(index.search, settings, {
     queries: open,
-    accept: (a, b, similarity) =>
-      !linked.has(pairKey(item(a).ref, item(b).ref)) &&
-      sameWork(search.compareTitles(a, b), similarity, settings),
-  }).map(({ a, b, similarity }) => ({
-    a,
-    b,
-    similarity: Math.max(similarity, search.compareTitles(a, b).similarity),
-  }));
+    skip: (a, b) => linked.has(pairKey(item(a).ref, item(b).ref)),
+  });
 
   const reported = found.map(({ a, b, similarity }) => {
     const [first, second] = item(a).ref < item(b).ref ? [item(a), item(b)] : [item(b), item(a)];
@@ -109,6 +103,32 @@ export function findDuplicateWork(
     flagged.add(item(b).uid);
   }
   return { pairs, flagged, findings };
+}
+
+/**
+ * Indexed documents that describe the same work, found by looking up each of `queries` (default:
+ * all) once, without the pairs `skip` names. A pair's similarity is the larger of the tickets'
+ * cosine and their titles' similarity. Sorted by similarity, best first.
+ */
+export function flaggedPairs(
+  search: SearchIndex,
+  settings: DuplicateWorkSettings,
+  options: { queries?: Iterable<number>; skip?: (a: number, b: number) => boolean } = {},
+): SimilarPair[] {
+  const { skip } = options;
+  return similarPairs(search, {
+    threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
+    maxPerDoc: settings.maxPairsPerItem,
+    ...(options.queries === undefined ? {} : { queries: options.queries }),
+    accept: (a, b, similarity) =>
+      (skip === undefined || !skip(a, b)) && sameWork(search.compareTitles(a, b), similarity, settings),
+  })
+    .map(({ a, b, similarity }) => ({
+      a,
+      b,
+      similarity: Math.max(similarity, search.compareTitles(a, b).similarity),
+    }))
+    .sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
 }
 
 /**

@@ -1,4 +1,9 @@
-export { findDuplicateWork, type DuplicatePair, type DuplicateWorkResult } from './find-duplicate-work.js';
+export {
+  findDuplicateWork,
+  flaggedPairs,
+  type DuplicatePair,
+  type DuplicateWorkResult,
+} from './find-duplicate-work.js';
 export { indexWorkItems, type WorkItemIndex, type RankedItem } from './work-item-index.js';
 export { toSearchDocument, searchOptions } from './documents.js';
 export {

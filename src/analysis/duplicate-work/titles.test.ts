@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { duplicateWorkSettingsSchema, type WorkItem } from '../../model/index.js';
+import { workItem } from '../effort/index.js';
+import { findDuplicateWork } from './find-duplicate-work.js';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const WINDOW = { now: NOW, windowDays: 28, timeZone: 'UTC' };
+const settings = duplicateWorkSettingsSchema.parse({});
+
+/** Everyday tickets that give the corpus its word statistics. */
+const BACKGROUND = [
+  'VPN disconnects every hour for remote staff',
+  'Laptop refresh for the finance team',
+  'Printer on floor 3 jams constantly',
+  'Migrate the wiki to Confluence Cloud',
+  'Backup job fails on the HR file share',
+  'Dashboard for warehouse stock levels',
+  'Upgrade PostgreSQL on the reporting cluster',
+  'Invoice PDF shows wrong VAT rate',
+  'Replace the meeting room displays',
+  'Onboarding accounts for five new engineers',
+].map((title, i) => workItem({ key: `BG-${i + 1}`, title, text: title, created: '2026-11-18T09:00:00Z' }));
+
+let next = 0;
+const ticket = (title: string, text: string): WorkItem =>
+  workItem({ key: `OPS-${(next += 1)}`, title, text, created: '2026-11-17T09:00:00Z' });
+
+const pairsOf = (...items: WorkItem[]): string[][] =>
+  findDuplicateWork([...BACKGROUND, ...items], settings, WINDOW).pairs.map((p) => [p.a, p.b]);
+
+describe('duplicate work decided by titles', () => {
+  it('does not pair one recurring task done for two departments', () => {
+    const hr = ticket(
+      'Complete the SOX user access review for HR',
+      'The quarterly SOX user access review is due; export the access list and get sign-off.',
+    );
+    const marketing = ticket(
+      'Complete the SOX user access review for marketing',
+      'The quarterly SOX user access review is due; export the access list and get sign-off.',
+    );
+    expect(pairsOf(hr, marketing)).toEqual([]);
+  });
+
+  it('does not pair two promotion codes with the same fault', () => {
+    const summer = ticket(
+      'Checkout rejects discount code SUMMER41 for reduced products',
+      'The code fails in checkout as soon as a reduced product is in the basket.',
+    );
+    const spring = ticket(
+      'Checkout rejects discount code SPRING10 for reduced products',
+      'The code fails in checkout as soon as a reduced product is in the basket.',
+    );
+    expect(pairsOf(summer, spring)).toEqual([]);
+  });
+
+  it('does not pair a piece of work with its follow-up release or a sub-task of it', () => {
+    const first = ticket(
+      'Build queue alerts from footfall sensors',
+      'Alert store managers when queues grow.',
+    );
+    const v2 = ticket('Queue alerts from footfall sensors (v2)', 'Alert store managers when queues grow.');
+    const qa = ticket(
+      'QA sign-off: queue alerts from footfall sensors',
+      'Alert store managers when queues grow.',
+    );
+    expect(pairsOf(first, v2, qa)).toEqual([]);
+  });
+
+  it('pairs tickets with the same title however different their descriptions', () => {
+    const epic = ticket(
+      'Footfall insight for stores',
+      'Scope: people counters at the entrances; a weekly dashboard per area. Success measure: conversion per visitor.',
+    );
+    const demand = ticket(
+      'Footfall insight for stores',
+      'Business need: area managers staff stores by guesswork. Expected benefit: fewer queues at weekends.',
+    );
+    expect(pairsOf(epic, demand)).toEqual([[epic.ref, demand.ref]]);
+  });
+
+  it('pairs titles that differ only in the verb they open with or an urgency marker', () => {
+    const add = ticket(
+      'Add pricing rules for end-of-line products',
+      'Trading wants end-of-line prices managed.',
+    );
+    const provide = ticket(
+      'URGENT: Provide pricing rules for end-of-line products',
+      'End-of-line products need their own pricing rules before the sale.',
+    );
+    expect(pairsOf(add, provide)).toEqual([[add.ref, provide.ref]]);
+  });
+
+  it('pairs a paraphrase whose titles differ only in another form of a word', () => {
+    const a = ticket(
+      'Checkout times out when paying with PayPal',
+      'Since Monday checkout ends in a gateway timeout when customers pay with PayPal.',
+    );
+    const b = ticket(
+      'PayPal payments time out at checkout',
+      'Customers paying with PayPal at checkout get a gateway timeout since Monday.',
+    );
+    expect(pairsOf(a, b)).toEqual([[a.ref, b.ref]]);
+  });
+});
