@@ -39,8 +39,10 @@ const BENCHES: readonly Bench[] = [
   { name: 'mapping', script: 'mapping.ts', args: (quick) => (quick ? ['10000'] : []) },
   { name: 'flags', script: 'flags.ts', args: (quick) => (quick ? ['--quick'] : []) },
   { name: 'duplicates', script: 'duplicates.ts', args: () => [] },
+  { name: 'replicas', script: 'replicas.ts', args: () => ['20000', '10'] },
 ];
-const QUICK_SKIPS = new Set(['jira-100k']);
+/** Too long for --quick, or needing PostgreSQL (`eval "$(npm run -s pg:test-server)"`). */
+const QUICK_SKIPS = new Set(['jira-100k', 'replicas']);
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
@@ -71,6 +73,10 @@ const failures: string[] = [];
 const started = Date.now();
 for (const bench of BENCHES) {
   if (only ? !only.has(bench.name) : quick && QUICK_SKIPS.has(bench.name)) continue;
+  if (bench.name === 'replicas' && !process.env.BEARING_TEST_POSTGRES_URL) {
+    failures.push('replicas: needs PostgreSQL (eval "$(npm run -s pg:test-server)" first)');
+    continue;
+  }
   if (!existsSync(join(here, bench.script))) {
     failures.push(`${bench.name}: bench/${bench.script} is missing`);
     continue;
