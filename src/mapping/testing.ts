@@ -5,42 +5,20 @@ import {
   type MappingSettings,
   type WorkItem,
 } from '../model/index.js';
+import { workItem } from '../model/testing.js';
 
-/** A Jira issue in project OPS with empty text, for tests; the ref is the key. */
+/** A Jira issue of the key's project with empty text, for tests; the ref is the key. */
 export function jiraItem(key: string, overrides: Partial<WorkItem> = {}): WorkItem {
   const project = key.split('-')[0] ?? 'OPS';
-  return {
-    uid: `jira:${key}`,
-    source: 'jira',
-    id: key,
+  return workItem({
     key,
-    ref: key,
     url: `https://acme.atlassian.net/browse/${key}`,
-    kind: 'issue',
     scope: project,
     container: project,
-    title: '',
-    text: '',
-    labels: [],
-    components: [],
-    category: null,
-    businessService: null,
-    priority: 3,
-    impact: null,
-    status: 'doing',
-    requester: null,
-    assignee: null,
     team: project,
-    created: '2026-11-16T12:00:00.000Z',
-    updated: '2026-11-16T12:00:00.000Z',
-    resolved: null,
     effort: { value: 1, unit: 'default' },
-    parent: null,
-    epic: null,
-    links: [],
-    held: { score: null, goal: null, flags: null },
     ...overrides,
-  };
+  });
 }
 
 /** A ServiceNow record of `table` in assignment group "Service Desk", for tests; the ref is `SN:` + number. */
