@@ -27,7 +27,7 @@ import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
 import { windowQuery, type KeysetPosition } from './query.js';
 import { cellOf, serviceNowTimeOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
-import { PERSON_COLUMNS, type TableDescriptor } from './tables.js';
+import { PERSON_COLUMNS, personColumnsOf, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 
 export interface PullerOptions {
@@ -114,9 +114,10 @@ function toPage(
   page: readonly RawRecord[],
   cursor: Cursor,
 ): PulledPage {
+  const walks = walksOf(descriptor);
   const result: PulledPage = { items: [], quarantined: [], cursor };
   for (const record of page) {
-    const raw: ServiceNowRaw = { table: descriptor.table, record, users: usersOf(descriptor, record) };
+    const raw: ServiceNowRaw = { table: descriptor.table, record, users: usersOf(descriptor, walks, record) };
     const normalized = options.normalize(raw);
     if (normalized.ok) result.items.push({ item: normalized.item, raw });
     else result.quarantined.push(normalized.quarantine);
@@ -124,12 +125,25 @@ function toPage(
   return result;
 }
 
+/** Per user reference of a table: the user columns read dot-walked through it, and their paths. */
+type Walks = ReadonlyMap<string, readonly (readonly [column: string, path: string])[]>;
+
+const walksOf = (descriptor: TableDescriptor): Walks =>
+  new Map(
+    personColumnsOf(descriptor).map((reference) => [
+      reference,
+      PERSON_COLUMNS.map((column) => [column, `${reference}.${column}`] as const),
+    ]),
+  );
+
 /**
  * The users normalization reads — the requester (the first requester column that is set) and the
- * assignee — from the columns dot-walked through each reference, in the shape of a sys_user record. A
- * reference whose user cannot be read (deleted, hidden by an ACL) walks to nothing and is left out.
+ * assignee — from the columns dot-walked through their references (`caller_id.email`), in the shape
+ * of a sys_user record. Those columns are taken out of the record (the raw payload keeps them once,
+ * under users). A reference whose user cannot be read (deleted, hidden by an ACL) walks to nothing and
+ * is left out.
  */
-function usersOf(descriptor: TableDescriptor, record: RawRecord): Record<string, RawUser> {
+function usersOf(descriptor: TableDescriptor, walks: Walks, record: RawRecord): Record<string, RawUser> {
   const requester = descriptor.requester.find((column) => cellOf(record, column).value !== '');
   const users: Record<string, RawUser> = {};
   for (const reference of [requester, 'assigned_to']) {
@@ -137,13 +151,13 @@ function usersOf(descriptor: TableDescriptor, record: RawRecord): Record<string,
     if (id === '' || id in users) continue;
     const user: RawUser = { sys_id: id };
     let found = false;
-    for (const column of PERSON_COLUMNS) {
-      const path = `${reference}.${column}`;
+    for (const [column, path] of walks.get(reference as string) ?? []) {
       if (!(path in record)) continue;
       user[column] = record[path];
       found ||= cellOf(record, path).value !== '';
     }
     if (found) users[id] = user;
   }
+  for (const paths of walks.values()) for (const [, path] of paths) delete record[path];
   return users;
 }

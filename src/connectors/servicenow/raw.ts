@@ -107,8 +107,8 @@ export type RawRecord = Record<string, unknown>;
 export type RawUser = Record<string, unknown>;
 
 /**
- * What the connector stores as an item's raw payload: the record, and the users it references
- * (requester, assignee) as read through the record's dot-walked columns, so normalization can be
+ * What the connector stores as an item's raw payload: the record's own columns, and the users it
+ * references (requester, assignee) as read through its dot-walked columns, so normalization can be
  * replayed without the API.
  */
 export interface ServiceNowRaw {
