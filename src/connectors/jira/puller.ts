@@ -41,7 +41,7 @@ import { scopeJql } from './jql.js';
 import { createNormalizer } from './normalize.js';
 import type { CustomFieldIds } from './raw.js';
 import type { Session } from './session.js';
-import type { AnyWire, CloudWire, DataCenterWire, TokenPage } from './wire/types.js';
+import type { AnyWire, CloudWire, DataCenterWire, OffsetPage, TokenPage } from './wire/types.js';
 
 /** §1.2 / §9.2: content pages hold at most 100 issues on Cloud. */
 const CLOUD_PAGE = 100;
@@ -199,31 +199,40 @@ async function* dataCenterPages(
   scope: string,
   signal: AbortSignal,
 ): AsyncGenerator<RawPage> {
-  let sliceFrom = fromMs;
-  let startAt = 0;
   let pageSize = DC_PAGE;
-  for (;;) {
-    if (signal.aborted) return;
+  const read = (sliceFrom: number | null, startAt: number): Promise<OffsetPage> => {
     if (startAt > 0 && startAt + pageSize > DC_RESULT_WINDOW) {
-      throw new BearingError(
-        'fatal',
-        `jira: more than ${DC_RESULT_WINDOW} issues of ${scope} share one minute of "updated"; Data Center cannot page past its max_result_window (api-facts §1.5)`,
+      return Promise.reject(
+        new BearingError(
+          'fatal',
+          `jira: more than ${DC_RESULT_WINDOW} issues of ${scope} share one minute of "updated"; Data Center cannot page past its max_result_window (api-facts §1.5)`,
+        ),
       );
     }
-    const page = await wire.searchOffset({ jql: jqlFrom(sliceFrom), fields, maxResults: pageSize, startAt });
+    const page = wire.searchOffset({ jql: jqlFrom(sliceFrom), fields, maxResults: pageSize, startAt });
+    // Awaited below; this only keeps a read-ahead the consumer abandons from an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
+  };
+  if (signal.aborted) return;
+  let sliceFrom = fromMs;
+  let pending = read(sliceFrom, 0);
+  for (;;) {
+    const page = await pending;
     // §1.5: the server may cap maxResults silently; page with the value it used.
     if (page.maxResults > 0) pageSize = page.maxResults;
     const end = page.startAt + page.issues.length;
     const last = page.issues.length === 0 || end >= page.total;
-    yield { issues: page.issues, last };
-    if (last) return;
-    const newest = newestUpdated(page.issues);
-    const minute = newest === null ? null : Math.floor(newest / MINUTE) * MINUTE;
-    if (minute !== null && (sliceFrom === null || minute > sliceFrom)) {
-      sliceFrom = minute;
-      startAt = 0;
-    } else {
-      startAt = end;
+    // The next page's query is known from this one, so it is asked for before this one is handed over.
+    const more = !last && !signal.aborted;
+    if (more) {
+      const newest = newestUpdated(page.issues);
+      const minute = newest === null ? null : Math.floor(newest / MINUTE) * MINUTE;
+      const nextSlice = minute !== null && (sliceFrom === null || minute > sliceFrom);
+      if (nextSlice) sliceFrom = minute;
+      pending = read(sliceFrom, nextSlice ? 0 : end);
     }
+    yield { issues: page.issues, last };
+    if (!more) return;
   }
 }
