@@ -8,7 +8,8 @@
  * Runs on Node 24's type stripping (the import hook maps our `.js` specifiers to the `.ts`
  * sources), so no build is needed. Each size runs in a child process of its own, so the peak RSS
  * printed is that size's (items included), and the generator's garbage is collected before each
- * analyser starts (`--expose-gc`). Budget for the four analysers and drift together: 1M items
+ * analyser starts (`--expose-gc`). Wall and CPU time (process.cpuUsage) are printed; the growth
+ * budget is judged on CPU time, which other work on a shared machine disturbs far less. Budget for the four analysers and drift together: 1M items
  * under 60 s and 4 GiB, and at most 12× the time for 10× the items; under `npm run bench` these
  * are published per size (seconds, peak RSS) and per step (time ratio per 10× items).
  *
@@ -61,6 +62,7 @@ else runAll((process.argv[2] ?? '10000,100000,1000000').split(',').map(Number));
 
 function runAll(sizes: number[]): void {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   const figures: Record<string, Figure> = {};
   for (const size of sizes) {
     const run = spawnSync(
@@ -74,23 +76,28 @@ function runAll(sizes: number[]): void {
     if (run.status !== 0) throw new Error(`size ${size} failed with exit code ${run.status}`);
     const lines = run.stdout.trim().split('\n');
     console.log(lines.slice(0, -1).join('\n'));
-    const [total, peakMiB] = (lines.at(-1) ?? '').split(' ').map(Number) as [number, number];
+    const [total, peakMiB, cpu] = (lines.at(-1) ?? '').split(' ').map(Number) as [number, number, number];
     seconds.push(total);
+    cpuSeconds.push(cpu);
     const gib = peakMiB / 1024;
     const atMillion = size >= 1_000_000;
     figures[`${size}.seconds`] = atMillion ? atMost(total, 60, 's') : figure(total, 's');
     figures[`${size}.peakRss`] = atMillion ? atMost(gib, 4, 'GiB') : figure(gib, 'GiB');
+    figures[`${size}.cpuSeconds`] = figure(cpu, 's');
   }
   for (let i = 1; i < sizes.length; i++) {
     const growth = sizes[i]! / sizes[i - 1]!;
     const ratio = seconds[i]! / seconds[i - 1]!;
+    const cpuRatio = cpuSeconds[i]! / cpuSeconds[i - 1]!;
     console.log(
       `${sizes[i - 1]!.toLocaleString('en-US')} → ${sizes[i]!.toLocaleString('en-US')} items (${growth}×): ` +
-        `time ${ratio.toFixed(2)}× (budget ≤ ${(growth * 1.2).toFixed(0)}×)`,
+        `CPU time ${cpuRatio.toFixed(2)}×, wall time ${ratio.toFixed(2)}× (budget ≤ ${(growth * 1.2).toFixed(0)}×)`,
     );
-    // The budget is per 10× items; other steps are scaled to it.
-    const per10x = ratio ** (1 / Math.log10(growth));
-    figures[`${sizes[i]}.scaling`] = atMost(per10x, 12, '× per 10× items');
+    // The budget is per 10× items; other steps are scaled to it. CPU time is judged: wall time on
+    // a shared machine also counts other people's work.
+    const per10x = (r: number): number => r ** (1 / Math.log10(growth));
+    figures[`${sizes[i]}.scaling`] = atMost(per10x(cpuRatio), 12, '× per 10× items');
+    figures[`${sizes[i]}.wallScaling`] = figure(per10x(ratio), '× per 10× items');
   }
   publish('analysers', figures);
 }
@@ -99,15 +106,19 @@ function runOne(size: number): void {
   const { items, tags } = generate(size);
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
   let total = 0;
+  let totalCpu = 0;
   const time = <T>(name: string, run: () => T, describe: (result: T) => string): void => {
     // The generator's garbage is not the analyser's: collect it before the clock starts.
     globalThis.gc?.();
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     const result = run();
     const s = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds(process.cpuUsage(startedCpu));
     total += s;
+    totalCpu += cpu;
     console.log(
-      `  ${name.padEnd(16)} ${s.toFixed(2).padStart(6)} s  ${fmt(size / s).padStart(11)} items/s  ${describe(result)}`,
+      `  ${name.padEnd(16)} ${s.toFixed(2).padStart(6)} s  ${cpu.toFixed(2).padStart(6)} s CPU  ${fmt(size / s).padStart(11)} items/s  ${describe(result)}`,
     );
   };
   console.log(`${fmt(size)} items`);
@@ -147,9 +158,14 @@ function runOne(size: number): void {
   );
   const peak = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `  ${'all'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${fmt(size / total).padStart(11)} items/s  peak RSS ${fmt(peak)} MiB`,
+    `  ${'all'.padEnd(16)} ${total.toFixed(2).padStart(6)} s  ${totalCpu.toFixed(2).padStart(6)} s CPU  ${fmt(size / total).padStart(11)} items/s  peak RSS ${fmt(peak)} MiB`,
   );
-  console.log(`${total} ${peak}`);
+  console.log(`${total} ${peak} ${totalCpu}`);
+}
+
+/** User and system time: on a shared, loaded machine it varies far less than wall time. */
+function cpuSeconds({ user, system }: NodeJS.CpuUsage): number {
+  return (user + system) / 1e6;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */

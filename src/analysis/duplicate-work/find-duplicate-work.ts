@@ -16,8 +16,8 @@
  * Apache-style Jira data, linked duplicates written by different people have a median of about
  * 0.25, while pairs at 0.6 and above are mostly the same problem reported twice, clones or spam;
  * 0.6 is the default so flags are rarely wrong. Only items created within the window are indexed
- * (word statistics come from them too), only open items are looked up (a pair needs an open side),
- * and items are indexed in uid order so the result does not depend on the input order.
+ * (word statistics come from them too), and items are indexed in uid order so the result does not depend on the input order.
+ * Every item is looked up, done ones too, though a pair needs an open side.
  */
 import type { DuplicateWorkSettings, Finding, WorkItem } from '../../model/index.js';
 import { parseIso } from '../../core/index.js';
@@ -46,9 +46,9 @@ export interface DuplicateWorkResult {
 
 /**
  * Candidates below this similarity are not looked at: tickets with the same title but different
- * boilerplate (an epic and a demand for one initiative) score about 0.25.
+ * boilerplate (an epic and a demand for one initiative) score 0.15 and up.
  */
-const CANDIDATE_FLOOR = 0.2;
+const CANDIDATE_FLOOR = 0.1;
 
 /** Shared terms named in a finding's summary. */
 const EXPLAINING_TERMS = 5;
@@ -74,14 +74,12 @@ export function findDuplicateWork(
   const index = indexWorkItems(eligible, settings);
   const linked = linkedPairs(eligible);
   const item = (doc: number): WorkItem => eligible[doc] as WorkItem;
-  // A pair needs an open side, so looking up only the open items finds every pair allowed.
-  const open: number[] = [];
-  eligible.forEach((candidate, doc) => {
-    if (candidate.status !== 'done') open.push(doc);
-  });
+  // Done items are looked up too: one of a dozen copies of a task, done, is otherwise found only
+  // if an open copy ranks it among its best few.
   const found = flaggedPairs(index.search, settings, {
-    queries: open,
-    skip: (a, b) => linked.has(pairKey(item(a).ref, item(b).ref)),
+    skip: (a, b) =>
+      (item(a).status === 'done' && item(b).status === 'done') ||
+      linked.has(pairKey(item(a).ref, item(b).ref)),
   });
 
   const reported = found.map(({ a, b, similarity }) => {

@@ -1,10 +1,11 @@
 import { isStopWord } from './stop-words.js';
 import { stem } from './stem.js';
+import { canonicalTerm } from './synonyms.js';
 import { tokenize } from './tokenize.js';
 
-/** The index term for a token: its stem, or null for a stop word. */
+/** The index term for a token: its stem, or its group's word for a synonym (see synonyms.ts), or null for a stop word. */
 export function termOf(token: string): string | null {
-  return isStopWord(token) ? null : stem(token);
+  return isStopWord(token) ? null : canonicalTerm(stem(token));
 }
 
 /** The index terms of `text`, in order: tokenised, stop words dropped, stemmed. */

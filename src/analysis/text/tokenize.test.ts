@@ -29,8 +29,26 @@ describe('tokenize', () => {
     ]);
   });
 
-  it('keeps short numbers and drops long ones (ids, timestamps)', () => {
-    expect(tokenize('error 404 in build 20210908123')).toEqual(['error', '404', 'in', 'build']);
+  it('keeps numbers up to nine digits (tills, member numbers) and drops longer ones (timestamps)', () => {
+    expect(tokenize('error 404 on till 1 in build 20210908123')).toEqual([
+      'error',
+      '404',
+      'on',
+      'till',
+      '1',
+      'in',
+      'build',
+    ]);
+    expect(tokenize('loyalty member 40000000, at 1699999999')).toEqual([
+      'loyalty',
+      'member',
+      '40000000',
+      'at',
+    ]);
+  });
+
+  it('drops one-letter words but not one-digit numbers', () => {
+    expect(tokenize('a wave 9 b')).toEqual(['wave', '9']);
   });
 
   it('does not keep a whole identifier that starts with a digit or is very long', () => {

@@ -12,8 +12,11 @@ const CAMEL = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 const IDEOGRAPHIC = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+$/u;
 /** A whole identifier longer than this is a URL, a hash or a timestamp: its parts are kept, not the whole. */
 const MAX_WHOLE_LENGTH = 40;
-/** Digit-only parts longer than this are ids, timestamps or addresses, not words. */
-const MAX_NUMBER_LENGTH = 6;
+/**
+ * Digit-only parts longer than this are timestamps (Unix seconds have ten digits), hashes or
+ * addresses; shorter ones are kept, since member, order and account numbers name the work.
+ */
+const MAX_NUMBER_LENGTH = 9;
 
 /** Calls `visit` with every chunk of `text`, in order. */
 export function forEachChunk(text: string, visit: (chunk: string) => void): void {
@@ -109,10 +112,16 @@ function isPlainWord(chunk: string): boolean {
   return true;
 }
 
+/** One-letter tokens say nothing; one digit may name a till, a floor or a wave. */
 function pushToken(token: string, tokens: string[]): void {
-  if (token.length < 2) return;
+  if (token.length < 2 && !isDigit(token)) return;
   if (token.length > MAX_NUMBER_LENGTH && /^\p{N}+$/u.test(token)) return;
   tokens.push(token);
+}
+
+function isDigit(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code >= 48 && code <= 57;
 }
 
 /** Whole identifiers start with a letter: `2021-09-08T00:21` is a time, not a name. */

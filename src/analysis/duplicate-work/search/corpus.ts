@@ -1,4 +1,12 @@
-import { chunkTokens, termOf, Utf8ChunkScanner } from '../../text/index.js';
+import {
+  chunkTokens,
+  isGenericTerm,
+  isPhraseStopWord,
+  isStopWord,
+  PHRASES,
+  termOf,
+  Utf8ChunkScanner,
+} from '../../text/index.js';
 import { growUint32 } from './buffers.js';
 import { ChunkCache } from './chunk-cache.js';
 import { BANDS, MinHasher } from './minhash.js';
@@ -35,16 +43,40 @@ export interface Corpus {
 }
 
 /**
- * Packed counts: title in bits 0–3, tags in bits 4–7, text in bits 8–15, each saturating — BM25
- * saturates long before 15 or 255 mentions.
+ * Packed counts: title in bits 0–3, tags in bits 4–7, text in bits 8–14, each saturating — BM25
+ * saturates long before 15 or 127 mentions — and bit 15 set for a number the title uses as a
+ * quantity (see `isTitleQuantity`).
  */
 const SHIFT: Record<Field, number> = { title: 0, tags: 4, text: 8 };
-const MAX: Record<Field, number> = { title: 0xf, tags: 0xf, text: 0xff };
+const MAX: Record<Field, number> = { title: 0xf, tags: 0xf, text: 0x7f };
+const QUANTITY = 1 << 15;
 
 /** How often a packed count says the term occurs in `field`. */
 export function fieldCount(packed: number, field: Field): number {
   return (packed >>> SHIFT[field]) & MAX[field];
 }
+
+/**
+ * Whether a packed count says the term is a number the title counts with rather than names
+ * something by: "for 71 servers", "over 27 thousand members", "Add 500 GB", but not "till 1",
+ * "store 0101" or "wave 9". A number is a quantity when no word naming something comes right
+ * before it (only a stop word, a generic word, or the start of the title).
+ */
+export function isTitleQuantity(packed: number): boolean {
+  return (packed & QUANTITY) !== 0;
+}
+
+/** Per term id: what kind of word it is, for telling quantities from labels in titles. */
+const NUMBER = 1;
+const GENERIC = 2;
+/** A stop word that is part of a phrase: seen by the phrase matcher, never counted. */
+const SILENT = 4;
+/** Words in the longest phrase matched. */
+const MAX_PHRASE = 4;
+const DIGITS = /^[0-9]+$/;
+/** How a title used a number: to count, or to label the word before it. */
+const COUNT = 1;
+const LABEL = 2;
 
 /** Above this many cached chunks the cache starts over, so ids and timestamps cannot fill memory. */
 const CHUNK_CACHE_LIMIT = 1 << 20;
@@ -97,6 +129,13 @@ class CorpusBuilder {
   /** The current document's distinct terms, and their counts per field at `3 × position + field`. */
   private local: Uint32Array = new Uint32Array(256);
   private localCounts: Uint32Array = new Uint32Array(3 * 256);
+  /** Per position, for numbers in the title: COUNT and/or LABEL, as they were used. */
+  private localNumbers = new Uint8Array(256);
+  private kinds = new Uint8Array(1 << 16);
+  /** Last word's term id → the phrases ending in it: the ids of the words before, and the canonical term's. */
+  private readonly phrases = new Map<number, { before: number[]; canonical: number }[]>();
+  /** The field's last term ids, latest first, phrase stop words included (−1: none). */
+  private readonly recent = new Int32Array(MAX_PHRASE - 1);
   private localSize = 0;
 
   /** Entries (document, distinct term): the term and its packed counts. */
@@ -116,6 +155,15 @@ class CorpusBuilder {
     this.start = new Uint32Array(documents);
     this.lengths = [new Uint32Array(documents), new Uint32Array(documents), new Uint32Array(documents)];
     this.bandKeys = new Uint32Array(documents * BANDS);
+    for (const { words, canonical } of PHRASES) {
+      if (words.length > MAX_PHRASE)
+        throw new Error(`phrase "${words.join(' ')}" is longer than ${MAX_PHRASE} words`);
+      const ids = words.map((word) => this.idOf(word));
+      const last = ids.pop() as number;
+      const list = this.phrases.get(last) ?? [];
+      list.push({ before: ids, canonical: this.idOf(canonical) });
+      this.phrases.set(last, list);
+    }
   }
 
   add(document: SearchDocument, maxTextChars: number): void {
@@ -165,23 +213,56 @@ class CorpusBuilder {
     const written = this.bytes.write(value, 'utf8');
     const { bytes, chunks, scanner } = this;
     scanner.reset(bytes, written);
+    // In a title: whether the word before names something, so that a number after it labels it.
+    let naming = false;
+    this.recent.fill(-1);
     while (scanner.next()) {
       const { start, end, hash } = scanner;
       let record = chunks.find(bytes, start, end, hash);
       if (record < 0) record = chunks.add(bytes, start, end, hash, this.termsOfChunk(bytes, start, end));
       const count = chunks.termCount(record);
+      if (count === 0) naming = false;
       for (let i = 0; i < count; i += 1) {
         const term = chunks.term(record, i);
-        this.count(term, field);
+        if (this.phrases.has(term)) naming = this.matchPhrases(term, field) || naming;
+        this.recent.copyWithin(1, 0);
+        this.recent[0] = term;
+        if ((this.kinds[term] as number) & SILENT) {
+          naming = false;
+          continue;
+        }
+        const at = this.count(term, field);
+        if (field === TITLE) naming = this.noteTitleWord(term, at, naming);
         if (field !== TAGS) this.minHasher.add(term);
       }
     }
   }
 
+  /** Counts the canonical term of each phrase `term` ends; returns whether one matched. */
+  private matchPhrases(term: number, field: number): boolean {
+    let matched = false;
+    for (const { before, canonical } of this.phrases.get(term) ?? []) {
+      if (!before.every((word, i) => word === this.recent[before.length - 1 - i])) continue;
+      this.count(canonical, field);
+      matched = true;
+    }
+    return matched;
+  }
+
+  /** Marks a title number as quantity or label (a label anywhere wins); returns whether `term` names something. */
+  private noteTitleWord(term: number, at: number, naming: boolean): boolean {
+    const kind = this.kinds[term] as number;
+    if (kind & NUMBER) {
+      this.localNumbers[at] = (this.localNumbers[at] as number) | (naming ? LABEL : COUNT);
+      return false;
+    }
+    return (kind & GENERIC) === 0;
+  }
+
   private termsOfChunk(bytes: Buffer, start: number, end: number): number[] {
     const ids: number[] = [];
     for (const token of chunkTokens(bytes.toString('utf8', start, end))) {
-      const term = termOf(token);
+      const term = termOf(token) ?? (isPhraseStopWord(token) ? token : null);
       if (term !== null) ids.push(this.idOf(term));
     }
     return ids;
@@ -198,23 +279,38 @@ class CorpusBuilder {
       slot.set(this.slot);
       this.slot = slot;
       this.df = growUint32(this.df);
+      const kinds = new Uint8Array(slot.length);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
     }
+    this.kinds[id] = DIGITS.test(term)
+      ? NUMBER
+      : isGenericTerm(term)
+        ? GENERIC
+        : isStopWord(term)
+          ? SILENT
+          : 0;
     return id;
   }
 
-  private count(term: number, field: number): void {
+  /** Counts one occurrence; returns the term's position among the document's distinct terms. */
+  private count(term: number, field: number): number {
     let at = this.slot[term] as number;
     if (at < 0) {
       at = this.localSize++;
       if (at === this.local.length) {
         this.local = growUint32(this.local);
         this.localCounts = growUint32(this.localCounts);
+        const numbers = new Uint8Array(this.local.length);
+        numbers.set(this.localNumbers);
+        this.localNumbers = numbers;
       }
       this.slot[term] = at;
       this.local[at] = term;
     }
     const i = 3 * at + field;
     this.localCounts[i] = (this.localCounts[i] as number) + 1;
+    return at;
   }
 
   private flushDocument(): void {
@@ -243,13 +339,15 @@ class CorpusBuilder {
       counts[at] =
         (Math.min(t, MAX.title) << SHIFT.title) |
         (Math.min(g, MAX.tags) << SHIFT.tags) |
-        (Math.min(x, MAX.text) << SHIFT.text);
+        (Math.min(x, MAX.text) << SHIFT.text) |
+        (this.localNumbers[i] === COUNT ? QUANTITY : 0);
       at += 1;
       df[term] = (df[term] as number) + 1;
       slot[term] = -1;
     }
     this.entries = at;
     localCounts.fill(0, 0, 3 * localSize);
+    this.localNumbers.fill(0, 0, localSize);
     this.localSize = 0;
     this.lengths[TITLE][size] = title;
     this.lengths[TEXT][size] = text;

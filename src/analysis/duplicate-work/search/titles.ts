@@ -1,5 +1,5 @@
-import { isGenericTerm } from '../../text/index.js';
-import { fieldCount, type Corpus } from './corpus.js';
+import { isGenericTerm, isPhaseTerm } from '../../text/index.js';
+import { fieldCount, isTitleQuantity, type Corpus } from './corpus.js';
 import type { Vectors } from './lookup-terms.js';
 import { idf } from './weights.js';
 
@@ -10,7 +10,8 @@ export interface TitleComparison {
   /**
    * Whether the titles are one template filled in differently: at least half of their terms
    * shared, and one of them naming something the other does not (a department, site, code, host,
-   * release, "QA sign-off"…). Generic words ("Add", "Provide", "URGENT") are no difference.
+   * release, "QA sign-off"…). Generic words ("Add", "Provide", "URGENT"), quantities ("for 71
+   * servers") and stages of work ("X: delivery") are no difference.
    */
   contrast: boolean;
 }
@@ -34,6 +35,10 @@ function hasVariant(word: string, words: readonly string[]): boolean {
 const IN_TEXT = 1;
 const IN_TITLE = 2;
 
+/** Generic words are left out of title comparisons; stages of work make no difference between titles. */
+const GENERIC = 1;
+const PHASE = 2;
+
 /**
  * Title evidence for pair decisions. Cosine similarity of whole tickets cannot tell "SOX review
  * for HR" from "SOX review for marketing" (the same words but one), nor see that two tickets with
@@ -44,67 +49,79 @@ export class Titles {
   private readonly vocabulary: readonly string[];
   /** One bit per (document, term) entry: the term is in the document's title. */
   private readonly inTitle: Uint32Array;
+  /** One bit per entry: the term is a number the title counts with (see `isTitleQuantity`). */
+  private readonly quantities: Uint32Array;
   private readonly mark: Uint8Array;
-  private generic: Uint8Array | undefined;
+  private kinds: Uint8Array | undefined;
 
   constructor(corpus: Corpus) {
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
     this.vocabulary = corpus.vocabulary;
     const { counts } = corpus;
     const bits = new Uint32Array(Math.ceil(counts.length / 32));
+    const quantities = new Uint32Array(bits.length);
     for (let i = 0; i < counts.length; i += 1) {
-      if (fieldCount(counts[i] as number, 'title') > 0)
-        bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+      const packed = counts[i] as number;
+      if (fieldCount(packed, 'title') > 0) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
+      if (isTitleQuantity(packed)) quantities[i >>> 5] = (quantities[i >>> 5] as number) | (1 << (i & 31));
     }
     this.inTitle = bits;
+    this.quantities = quantities;
     this.mark = new Uint8Array(corpus.vocabulary.length);
   }
 
   compare(a: number, b: number): TitleComparison {
-    const generic = this.genericTerms();
-    const { df, size } = this.vectors;
-    const { terms } = this.vectors;
-    let sharedWeight = 0;
-    let weightA = 0;
-    let weightB = 0;
-    let shared = 0;
-    let onlyA = 0;
-    let titleA = 0;
-    const wordsA = this.titleWords(a);
-    const wordsB = this.titleWords(b);
-    this.markDocument(b);
-    for (const i of this.titleEntries(a)) {
-      const term = terms[i] as number;
-      if (generic[term] === 1) continue;
-      const weight = idf(df[term] as number, size) ** 2;
-      weightA += weight;
-      titleA += 1;
-      const seen = this.mark[term] as number;
-      if (seen & IN_TITLE) {
-        sharedWeight += weight;
-        shared += 1;
-      } else if (!hasVariant(this.vocabulary[term] as string, wordsB)) onlyA += 1;
-    }
-    this.clearDocument(b);
-    let onlyB = 0;
-    let titleB = 0;
-    this.markDocument(a);
-    for (const i of this.titleEntries(b)) {
-      const term = terms[i] as number;
-      if (generic[term] === 1) continue;
-      weightB += idf(df[term] as number, size) ** 2;
-      titleB += 1;
-      if (
-        ((this.mark[term] as number) & IN_TITLE) === 0 &&
-        !hasVariant(this.vocabulary[term] as string, wordsA)
-      )
-        onlyB += 1;
-    }
-    this.clearDocument(a);
+    const fromA = this.side(a, b);
+    const fromB = this.side(b, a);
+    const { weight: weightA, sharedWeight, shared } = fromA;
+    const weightB = fromB.weight;
     const similarity =
       weightA > 0 && weightB > 0 ? Math.min(1, sharedWeight / Math.sqrt(weightA * weightB)) : 0;
-    const contrast = onlyA + onlyB > 0 && 2 * shared >= titleA + titleB - shared;
+    const different = fromA.only + fromB.only;
+    const contrast = different > 0 && 2 * shared >= fromA.terms + fromB.terms - shared;
     return { similarity, contrast };
+  }
+
+  /**
+   * `doc`'s title against `other`'s: its terms and their weight (idf²), those shared with the
+   * other title, and those naming something the other ticket does not mention at all — in
+   * neither title, text nor tags, nor as another form of a word of its title. Generic words are
+   * left out, and so are quantities the other title does not share; a stage of work is never a
+   * difference.
+   */
+  private side(
+    doc: number,
+    other: number,
+  ): { terms: number; weight: number; shared: number; sharedWeight: number; only: number } {
+    const kinds = this.termKinds();
+    const { df, size, terms } = this.vectors;
+    const otherWords = this.titleWords(other);
+    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, only: 0 };
+    this.markDocument(other);
+    for (const i of this.titleEntries(doc)) {
+      const term = terms[i] as number;
+      const seen = this.mark[term] as number;
+      if (kinds[term] === GENERIC || (this.isQuantity(i) && (seen & IN_TITLE) === 0)) continue;
+      const weight = idf(df[term] as number, size) ** 2;
+      result.weight += weight;
+      result.terms += 1;
+      if (seen & IN_TITLE) {
+        result.sharedWeight += weight;
+        result.shared += 1;
+      } else if (
+        seen === 0 &&
+        kinds[term] !== PHASE &&
+        !hasVariant(this.vocabulary[term] as string, otherWords)
+      ) {
+        result.only += 1;
+      }
+    }
+    this.clearDocument(other);
+    return result;
+  }
+
+  private isQuantity(entry: number): boolean {
+    return (((this.quantities[entry >>> 5] as number) >>> (entry & 31)) & 1) === 1;
   }
 
   private titleWords(doc: number): string[] {
@@ -135,13 +152,15 @@ export class Titles {
       this.mark[terms[i] as number] = 0;
   }
 
-  private genericTerms(): Uint8Array {
-    if (this.generic === undefined) {
-      this.generic = new Uint8Array(this.vocabulary.length);
+  /** Term id → GENERIC, PHASE or 0. */
+  private termKinds(): Uint8Array {
+    if (this.kinds === undefined) {
+      const kinds = new Uint8Array(this.vocabulary.length);
       this.vocabulary.forEach((term, id) => {
-        if (isGenericTerm(term)) (this.generic as Uint8Array)[id] = 1;
+        kinds[id] = isGenericTerm(term) ? GENERIC : isPhaseTerm(term) ? PHASE : 0;
       });
+      this.kinds = kinds;
     }
-    return this.generic;
+    return this.kinds;
   }
 }
