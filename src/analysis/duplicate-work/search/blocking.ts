@@ -1,13 +1,13 @@
 import { prefixSums } from './buffers.js';
 import { pairHash } from './hash.js';
 import type { LookupTerms, Vectors } from './lookup-terms.js';
-import { BANDS } from './minhash.js';
+import { KEYS_PER_DOCUMENT } from './corpus.js';
 
 /**
  * Blocking: candidate pairs without comparing all pairs. Each document gets keys — one per pair of
  * its lookup terms (two texts about the same work share at least two of their most telling words,
- * while one shared word is common) and its MinHash band keys (near-identical text, even in common
- * words) — and documents sharing a key are neighbours. Keys are sorted with a radix sort, so equal
+ * while one shared word is common), its MinHash band keys (near-identical text, even in common
+ * words) and its title key (the same title) — and documents sharing a key are neighbours. Keys are sorted with a radix sort, so equal
  * keys form runs; in a run longer than `perBucket` each document is linked only to the `perBucket`
  * nearest, so a ticket template copied ten thousand times still costs linear work.
  *
@@ -25,15 +25,15 @@ export class BlockingNeighbours {
   private readonly half: number;
   private places = new Uint32Array(64);
 
-  constructor(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array, perBucket: number) {
-    const first = keyRanges(vectors, lookup, bandKeys);
+  constructor(vectors: Vectors, lookup: LookupTerms, documentKeys: Uint32Array, perBucket: number) {
+    const first = keyRanges(vectors, lookup, documentKeys);
     const total = first[vectors.size] as number;
     // One allocation for the four arrays: V8 starts a full collection of the (large) heap for
     // about every 64 MiB of array buffers allocated, so four separate ones cost four collections.
     const arena = new Uint32Array(4 * total);
     const keys = arena.subarray(0, total);
     const entries = arena.subarray(total, 2 * total);
-    writeKeys(vectors, lookup, bandKeys, keys);
+    writeKeys(vectors, lookup, documentKeys, keys);
     for (let e = 0; e < total; e += 1) entries[e] = e;
     const position = arena.subarray(3 * total);
     radixSort(keys, entries, arena.subarray(2 * total, 3 * total), position);
@@ -81,22 +81,28 @@ export class BlockingNeighbours {
   }
 }
 
-/** Document d's keys will be entries `first[d] … first[d + 1])`: one per pair of its lookup terms, one per band. */
-function keyRanges(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array): Uint32Array {
+/** Document d's keys will be entries `first[d] … first[d + 1])`: one per pair of its lookup terms, and its document keys. */
+function keyRanges(vectors: Vectors, lookup: LookupTerms, documentKeys: Uint32Array): Uint32Array {
   const { size } = vectors;
   const mine = new Uint32Array(lookup.count);
   const first = new Uint32Array(size + 1);
   for (let doc = 0; doc < size; doc += 1) {
     const count = lookup.collect(doc, mine);
     let own = (count * (count - 1)) / 2;
-    for (let band = 0; band < BANDS; band += 1) if (bandKeys[doc * BANDS + band] !== 0) own += 1;
+    for (let k = 0; k < KEYS_PER_DOCUMENT; k += 1)
+      if (documentKeys[doc * KEYS_PER_DOCUMENT + k] !== 0) own += 1;
     first[doc + 1] = (first[doc] as number) + own;
   }
   return first;
 }
 
-/** Writes the keys in entry order: a term pair's key is its hash, a band key is as MinHash made it. */
-function writeKeys(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array, keys: Uint32Array): void {
+/** Writes the keys in entry order: a term pair's key is its hash, a document key is as the corpus made it. */
+function writeKeys(
+  vectors: Vectors,
+  lookup: LookupTerms,
+  documentKeys: Uint32Array,
+  keys: Uint32Array,
+): void {
   const { size, terms } = vectors;
   const mine = new Uint32Array(lookup.count);
   let at = 0;
@@ -109,8 +115,8 @@ function writeKeys(vectors: Vectors, lookup: LookupTerms, bandKeys: Uint32Array,
         keys[at++] = x < y ? pairHash(x, y) : pairHash(y, x);
       }
     }
-    for (let band = 0; band < BANDS; band += 1) {
-      const key = bandKeys[doc * BANDS + band] as number;
+    for (let k = 0; k < KEYS_PER_DOCUMENT; k += 1) {
+      const key = documentKeys[doc * KEYS_PER_DOCUMENT + k] as number;
       if (key !== 0) keys[at++] = key;
     }
   }

@@ -1,6 +1,7 @@
 import {
   chunkTokens,
   isGenericTerm,
+  isPhaseTerm,
   isPhraseStopWord,
   isStopWord,
   PHRASES,
@@ -9,7 +10,15 @@ import {
 } from '../../text/index.js';
 import { growUint32 } from './buffers.js';
 import { ChunkCache } from './chunk-cache.js';
+import { mix32 } from './hash.js';
 import { BANDS, MinHasher } from './minhash.js';
+
+/**
+ * A document's blocking keys: its MinHash bands, and one for its title's words as a set (generic
+ * words and stages of work left out), so tickets with the same title meet however different their
+ * descriptions, and an initiative "X" meets its project "X: delivery".
+ */
+export const KEYS_PER_DOCUMENT = BANDS + 1;
 
 /** What the engine reads of a document. */
 export interface SearchDocument {
@@ -38,8 +47,8 @@ export interface Corpus {
   readonly counts: Uint16Array;
   /** Terms per field and document: `length[field][d]`. */
   readonly length: Record<Field, Uint32Array>;
-  /** MinHash band keys, BANDS per document. */
-  readonly bandKeys: Uint32Array;
+  /** Blocking keys, KEYS_PER_DOCUMENT per document: its MinHash band keys, then its title key; 0 = none. */
+  readonly keys: Uint32Array;
 }
 
 /**
@@ -71,6 +80,9 @@ const NUMBER = 1;
 const GENERIC = 2;
 /** A stop word that is part of a phrase: seen by the phrase matcher, never counted. */
 const SILENT = 4;
+const PHASE = 8;
+/** Keeps title keys apart from term-pair keys. */
+const TITLE_SALT = 0x5f3759df;
 /** Words in the longest phrase matched. */
 const MAX_PHRASE = 4;
 const DIGITS = /^[0-9]+$/;
@@ -145,7 +157,7 @@ class CorpusBuilder {
   /** Per document: where its entries start, its field lengths, its band keys. */
   private start: Uint32Array;
   private lengths: [Uint32Array, Uint32Array, Uint32Array];
-  private bandKeys: Uint32Array;
+  private keys: Uint32Array;
   private size = 0;
 
   constructor(expected: CorpusSize) {
@@ -154,7 +166,7 @@ class CorpusBuilder {
     this.counts = new Uint16Array(this.terms.length);
     this.start = new Uint32Array(documents);
     this.lengths = [new Uint32Array(documents), new Uint32Array(documents), new Uint32Array(documents)];
-    this.bandKeys = new Uint32Array(documents * BANDS);
+    this.keys = new Uint32Array(documents * KEYS_PER_DOCUMENT);
     for (const { words, canonical } of PHRASES) {
       if (words.length > MAX_PHRASE)
         throw new Error(`phrase "${words.join(' ')}" is longer than ${MAX_PHRASE} words`);
@@ -179,9 +191,9 @@ class CorpusBuilder {
         growUint32(this.lengths[TEXT], documents),
         growUint32(this.lengths[TAGS], documents),
       ];
-      this.bandKeys = growUint32(this.bandKeys, documents * BANDS);
+      this.keys = growUint32(this.keys, documents * KEYS_PER_DOCUMENT);
     }
-    this.minHasher.finish(this.bandKeys, this.size * BANDS);
+    this.minHasher.finish(this.keys, this.size * KEYS_PER_DOCUMENT);
     this.flushDocument();
     this.size += 1;
   }
@@ -201,7 +213,7 @@ class CorpusBuilder {
         text: lengths[TEXT].subarray(0, size),
         tags: lengths[TAGS].subarray(0, size),
       },
-      bandKeys: this.bandKeys.subarray(0, size * BANDS),
+      keys: this.keys.subarray(0, size * KEYS_PER_DOCUMENT),
     };
   }
 
@@ -287,9 +299,11 @@ class CorpusBuilder {
       ? NUMBER
       : isGenericTerm(term)
         ? GENERIC
-        : isStopWord(term)
-          ? SILENT
-          : 0;
+        : isPhaseTerm(term)
+          ? PHASE
+          : isStopWord(term)
+            ? SILENT
+            : 0;
     return id;
   }
 
@@ -321,8 +335,9 @@ class CorpusBuilder {
       counts.set(this.counts);
       this.counts = counts;
     }
-    const { terms, counts, df, slot } = this;
+    const { terms, counts, df, slot, kinds } = this;
     this.start[size] = this.entries;
+    let titleKey = 0;
     let title = 0;
     let text = 0;
     let tags = 0;
@@ -332,6 +347,7 @@ class CorpusBuilder {
       const t = localCounts[3 * i + TITLE] as number;
       const x = localCounts[3 * i + TEXT] as number;
       const g = localCounts[3 * i + TAGS] as number;
+      if (t > 0 && ((kinds[term] as number) & (GENERIC | PHASE)) === 0) titleKey ^= mix32(term + TITLE_SALT);
       title += t;
       text += x;
       tags += g;
@@ -349,6 +365,7 @@ class CorpusBuilder {
     localCounts.fill(0, 0, 3 * localSize);
     this.localNumbers.fill(0, 0, localSize);
     this.localSize = 0;
+    this.keys[size * KEYS_PER_DOCUMENT + BANDS] = titleKey;
     this.lengths[TITLE][size] = title;
     this.lengths[TEXT][size] = text;
     this.lengths[TAGS][size] = tags;

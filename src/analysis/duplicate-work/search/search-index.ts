@@ -44,7 +44,7 @@ export class SearchIndex {
   private readonly vocabulary: readonly string[];
   private readonly vectors: Vectors;
   private readonly weights: Float32Array;
-  private readonly bandKeys: Uint32Array;
+  private readonly documentKeys: Uint32Array;
   private readonly options: SearchOptions;
   private readonly titles: Titles;
   private blocking: BlockingNeighbours | undefined;
@@ -62,7 +62,7 @@ export class SearchIndex {
     this.vocabulary = corpus.vocabulary;
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
     this.weights = documentVectors(corpus, options.fieldWeights);
-    this.bandKeys = corpus.bandKeys;
+    this.documentKeys = corpus.keys;
     this.options = options;
     this.titles = new Titles(corpus);
     this.dense = new Float32Array(corpus.vocabulary.length);
@@ -143,7 +143,7 @@ export class SearchIndex {
     this.blocking ??= new BlockingNeighbours(
       this.vectors,
       new LookupTerms(this.vectors, this.weights, this.options.lookupTerms),
-      this.bandKeys,
+      this.documentKeys,
       PER_BUCKET,
     );
     return this.blocking;
