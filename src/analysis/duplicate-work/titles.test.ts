@@ -102,3 +102,52 @@ describe('duplicate work decided by titles', () => {
     expect(pairsOf(a, b)).toEqual([[a.ref, b.ref]]);
   });
 });
+
+describe('duplicate work told apart by meaning, not only words', () => {
+  it('pairs an initiative with its delivery project, but not with its follow-up release', () => {
+    const demand = ticket(
+      'Footfall insight for stores',
+      'Business need: area managers staff stores by guesswork.',
+    );
+    const project = ticket(
+      'Footfall insight for stores: delivery',
+      'Milestones: people counters fitted in the pilot stores.',
+    );
+    const v2 = ticket(
+      'Footfall insight for stores (v2)',
+      'Business need: area managers staff stores by guesswork.',
+    );
+    expect(pairsOf(demand, project, v2)).toEqual([[demand.ref, project.ref]]);
+  });
+
+  it('pairs tickets that differ only in how many things they count, not in which thing they name', () => {
+    const text = 'Finance needs the signed certificate for the audit of the old data centre.';
+    const many = ticket('A decommission certificate for 71 servers', text);
+    const few = ticket('A decommission certificate for 4 servers', text);
+    expect(pairsOf(many, few)).toEqual([[many.ref, few.ref]]);
+
+    const freeze = 'The till freezes whenever a customer pays by card and needs a restart.';
+    const tillOne = ticket('Till 1 at store 0101 freezes during card payments', freeze);
+    const tillTwo = ticket('Till 2 at store 0101 freezes during card payments', freeze);
+    expect(pairsOf(tillOne, tillTwo)).toEqual([]);
+  });
+
+  it('tells loyalty members apart by their eight-digit numbers', () => {
+    const text = 'The member shopped in store last week and no loyalty points appeared on the account.';
+    const one = ticket('Loyalty member 40000000 missing points for a store purchase', text);
+    const other = ticket('Loyalty member 40100003 missing points for a store purchase', text);
+    expect(pairsOf(one, other)).toEqual([]);
+  });
+
+  it('pairs a paraphrase whose title shares most words with the other in another order', () => {
+    const a = ticket(
+      'Till 1 at store 0101 freezes during card payments',
+      'Till 1 at store 0101 freezes whenever a customer pays by card. It needs a restart every time.',
+    );
+    const b = ticket(
+      'Store 0101: till 1 locks up when customers pay by card',
+      'Store 0101 says till 1 hangs on card payments; colleagues power-cycle it. Queues are building.',
+    );
+    expect(pairsOf(a, b)).toEqual([[a.ref, b.ref]]);
+  });
+});

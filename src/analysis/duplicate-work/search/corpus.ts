@@ -1,13 +1,4 @@
-import {
-  chunkTokens,
-  isGenericTerm,
-  isPhaseTerm,
-  isPhraseStopWord,
-  isStopWord,
-  PHRASES,
-  termOf,
-  Utf8ChunkScanner,
-} from '../../text/index.js';
+import { chunkTerms, isGenericTerm, isStopWord, PHRASES, Utf8ChunkScanner } from '../../text/index.js';
 import { growUint32 } from './buffers.js';
 import { ChunkCache } from './chunk-cache.js';
 import { mix32 } from './hash.js';
@@ -15,7 +6,7 @@ import { BANDS, MinHasher } from './minhash.js';
 
 /**
  * A document's blocking keys: its MinHash bands, and one for its title's words as a set (generic
- * words and stages of work left out), so tickets with the same title meet however different their
+ * words, stages of work included, left out), so tickets with the same title meet however different their
  * descriptions, and an initiative "X" meets its project "X: delivery".
  */
 export const KEYS_PER_DOCUMENT = BANDS + 1;
@@ -80,7 +71,6 @@ const NUMBER = 1;
 const GENERIC = 2;
 /** A stop word that is part of a phrase: seen by the phrase matcher, never counted. */
 const SILENT = 4;
-const PHASE = 8;
 /** Keeps title keys apart from term-pair keys. */
 const TITLE_SALT = 0x5f3759df;
 /** Words in the longest phrase matched. */
@@ -236,9 +226,13 @@ class CorpusBuilder {
       if (count === 0) naming = false;
       for (let i = 0; i < count; i += 1) {
         const term = chunks.term(record, i);
-        if (this.phrases.has(term)) naming = this.matchPhrases(term, field) || naming;
+        const phrase = this.phrases.has(term) && this.matchPhrase(term, field);
         this.recent.copyWithin(1, 0);
         this.recent[0] = term;
+        if (phrase) {
+          naming = true;
+          continue;
+        }
         if ((this.kinds[term] as number) & SILENT) {
           naming = false;
           continue;
@@ -250,15 +244,25 @@ class CorpusBuilder {
     }
   }
 
-  /** Counts the canonical term of each phrase `term` ends; returns whether one matched. */
-  private matchPhrases(term: number, field: number): boolean {
-    let matched = false;
+  /**
+   * When `term` ends a phrase, the phrase's canonical term stands in for its words: the words
+   * before, already counted, are taken back, and `term` is not counted. Returns whether one matched.
+   */
+  private matchPhrase(term: number, field: number): boolean {
     for (const { before, canonical } of this.phrases.get(term) ?? []) {
       if (!before.every((word, i) => word === this.recent[before.length - 1 - i])) continue;
+      for (const word of before) if (((this.kinds[word] as number) & SILENT) === 0) this.uncount(word, field);
       this.count(canonical, field);
-      matched = true;
+      return true;
     }
-    return matched;
+    return false;
+  }
+
+  private uncount(term: number, field: number): void {
+    const at = this.slot[term] as number;
+    const i = 3 * at + field;
+    if (at >= 0 && (this.localCounts[i] as number) > 0)
+      this.localCounts[i] = (this.localCounts[i] as number) - 1;
   }
 
   /** Marks a title number as quantity or label (a label anywhere wins); returns whether `term` names something. */
@@ -273,10 +277,7 @@ class CorpusBuilder {
 
   private termsOfChunk(bytes: Buffer, start: number, end: number): number[] {
     const ids: number[] = [];
-    for (const token of chunkTokens(bytes.toString('utf8', start, end))) {
-      const term = termOf(token) ?? (isPhraseStopWord(token) ? token : null);
-      if (term !== null) ids.push(this.idOf(term));
-    }
+    for (const term of chunkTerms(bytes.toString('utf8', start, end))) ids.push(this.idOf(term));
     return ids;
   }
 
@@ -299,11 +300,9 @@ class CorpusBuilder {
       ? NUMBER
       : isGenericTerm(term)
         ? GENERIC
-        : isPhaseTerm(term)
-          ? PHASE
-          : isStopWord(term)
-            ? SILENT
-            : 0;
+        : isStopWord(term)
+          ? SILENT
+          : 0;
     return id;
   }
 
@@ -347,7 +346,10 @@ class CorpusBuilder {
       const t = localCounts[3 * i + TITLE] as number;
       const x = localCounts[3 * i + TEXT] as number;
       const g = localCounts[3 * i + TAGS] as number;
-      if (t > 0 && ((kinds[term] as number) & (GENERIC | PHASE)) === 0) titleKey ^= mix32(term + TITLE_SALT);
+      slot[term] = -1;
+      // Words a phrase stood in for may have no count left.
+      if (t + x + g === 0) continue;
+      if (t > 0 && ((kinds[term] as number) & GENERIC) === 0) titleKey ^= mix32(term + TITLE_SALT);
       title += t;
       text += x;
       tags += g;
@@ -359,7 +361,6 @@ class CorpusBuilder {
         (this.localNumbers[i] === COUNT ? QUANTITY : 0);
       at += 1;
       df[term] = (df[term] as number) + 1;
-      slot[term] = -1;
     }
     this.entries = at;
     localCounts.fill(0, 0, 3 * localSize);

@@ -79,3 +79,38 @@ describe('SearchIndex', () => {
     expect(sparse.above(2, 0.5).map((hit) => hit.doc)).toEqual([3]);
   });
 });
+
+describe('SearchIndex reading IT paraphrases', () => {
+  const index = new SearchIndex(
+    [
+      ...DOCS,
+      doc(
+        'Decommission prd-web-01 after the rehost to the landing zone',
+        'prd-web-01 was rehosted last month. Wipe its disks.',
+      ),
+      doc(
+        'prd-web-01 no longer needed after rehosting - switch off and remove from the data centre',
+        'Since the rehosting prd-web-01 only serves health checks. Power it down and update the CMDB.',
+      ),
+      doc('Rehost prd-web-01 to the landing zone', 'prd-web-01 is in the next wave; plan the cut-over.'),
+      doc('Label printer LP-1000 prints carrier labels off-centre', 'Barcodes get cut off.'),
+      doc('Carrier labels from printer LP-1000 are misaligned', 'Carriers cannot scan the barcodes.'),
+    ],
+    options,
+  );
+  const [decommission, paraphrase, rehost, offCentre, misaligned] = [7, 8, 9, 10, 11];
+
+  it('reads "no longer needed", "switch off" and "power down" as decommissioning', () => {
+    expect(index.sharedTerms(decommission, paraphrase, 10)).toContain('decommission');
+    expect(index.sharedTerms(decommission, rehost, 10)).not.toContain('decommission');
+  });
+
+  it('reads a hyphenated synonym as one word, without its parts', () => {
+    expect(index.sharedTerms(offCentre, misaligned, 10)).toContain('misalign');
+    expect(index.sharedTerms(offCentre, misaligned, 10)).not.toContain('centre');
+  });
+
+  it('still tells decommissioning a host from rehosting it by their titles', () => {
+    expect(index.compareTitles(decommission, rehost).contrast).toBe(true);
+  });
+});

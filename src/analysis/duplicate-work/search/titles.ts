@@ -1,4 +1,4 @@
-import { isGenericTerm, isPhaseTerm } from '../../text/index.js';
+import { isGenericTerm } from '../../text/index.js';
 import { fieldCount, isTitleQuantity, type Corpus } from './corpus.js';
 import type { Vectors } from './lookup-terms.js';
 import { idf } from './weights.js';
@@ -9,9 +9,10 @@ export interface TitleComparison {
   similarity: number;
   /**
    * Whether the titles are one template filled in differently: at least half of their terms
-   * shared, and one of them naming something the other does not (a department, site, code, host,
-   * release, "QA sign-off"…). Generic words ("Add", "Provide", "URGENT"), quantities ("for 71
-   * servers") and stages of work ("X: delivery") are no difference.
+   * shared, and one of them naming something the other ticket does not mention at all (a
+   * department, site, code, host, release, "QA sign-off"…). Generic words ("Add", "URGENT",
+   * "delivery"), quantities ("for 71 servers") are no difference; nor are words of their own on
+   * both sides when the shared words come in another order (one job worded twice).
    */
   contrast: boolean;
 }
@@ -35,9 +36,8 @@ function hasVariant(word: string, words: readonly string[]): boolean {
 const IN_TEXT = 1;
 const IN_TITLE = 2;
 
-/** Generic words are left out of title comparisons; stages of work make no difference between titles. */
+/** Generic words are left out of title comparisons. */
 const GENERIC = 1;
-const PHASE = 2;
 
 /**
  * Title evidence for pair decisions. Cosine similarity of whole tickets cannot tell "SOX review
@@ -52,6 +52,8 @@ export class Titles {
   /** One bit per entry: the term is a number the title counts with (see `isTitleQuantity`). */
   private readonly quantities: Uint32Array;
   private readonly mark: Uint8Array;
+  /** Term id → its place in the title being compared against (1, 2, …), 0 when not there. */
+  private readonly order: Uint32Array;
   private kinds: Uint8Array | undefined;
 
   constructor(corpus: Corpus) {
@@ -68,6 +70,7 @@ export class Titles {
     this.inTitle = bits;
     this.quantities = quantities;
     this.mark = new Uint8Array(corpus.vocabulary.length);
+    this.order = new Uint32Array(corpus.vocabulary.length);
   }
 
   compare(a: number, b: number): TitleComparison {
@@ -77,26 +80,53 @@ export class Titles {
     const weightB = fromB.weight;
     const similarity =
       weightA > 0 && weightB > 0 ? Math.min(1, sharedWeight / Math.sqrt(weightA * weightB)) : 0;
-    const different = fromA.only + fromB.only;
-    const contrast = different > 0 && 2 * shared >= fromA.terms + fromB.terms - shared;
+    // Words of their own on both sides, and the shared ones reordered: one job worded twice.
+    const reworded = fromA.own > 0 && fromB.own > 0 && !this.sameOrder(a, b);
+    const contrast =
+      fromA.only + fromB.only > 0 && 2 * shared >= fromA.terms + fromB.terms - shared && !reworded;
     return { similarity, contrast };
   }
 
   /**
+   * Whether the words the two titles share come in the same order in both: a template filled in
+   * twice keeps its order ("SOX review for HR" / "… for marketing"), where two people describing
+   * one job word it their own way ("Till 1 at store 0101 freezes" / "Store 0101: till 1 locks up").
+   * A document's entries list its title's words first, in the order they first occur.
+   */
+  private sameOrder(a: number, b: number): boolean {
+    const kinds = this.termKinds();
+    const { terms } = this.vectors;
+    let rank = 0;
+    for (const i of this.titleEntries(b)) {
+      const term = terms[i] as number;
+      if (kinds[term] !== GENERIC) this.order[term] = ++rank;
+    }
+    let last = 0;
+    let ordered = true;
+    for (const i of this.titleEntries(a)) {
+      const at = this.order[terms[i] as number] as number;
+      if (at === 0) continue;
+      if (at < last) ordered = false;
+      last = at;
+    }
+    for (const i of this.titleEntries(b)) this.order[terms[i] as number] = 0;
+    return ordered;
+  }
+
+  /**
    * `doc`'s title against `other`'s: its terms and their weight (idf²), those shared with the
-   * other title, and those naming something the other ticket does not mention at all — in
-   * neither title, text nor tags, nor as another form of a word of its title. Generic words are
-   * left out, and so are quantities the other title does not share; a stage of work is never a
-   * difference.
+   * other title, its own (not in the other title, nor as another form of a word there), and of
+   * those the ones naming something the other ticket does not mention at all. Generic words are
+   * left out, and so are quantities the other title does not share.
    */
   private side(
     doc: number,
     other: number,
-  ): { terms: number; weight: number; shared: number; sharedWeight: number; only: number } {
+  ): { terms: number; weight: number; shared: number; sharedWeight: number; own: number; only: number } {
     const kinds = this.termKinds();
     const { df, size, terms } = this.vectors;
     const otherWords = this.titleWords(other);
-    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, only: 0 };
+    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, own: 0, only: 0 };
     this.markDocument(other);
     for (const i of this.titleEntries(doc)) {
       const term = terms[i] as number;
@@ -108,12 +138,9 @@ export class Titles {
       if (seen & IN_TITLE) {
         result.sharedWeight += weight;
         result.shared += 1;
-      } else if (
-        seen === 0 &&
-        kinds[term] !== PHASE &&
-        !hasVariant(this.vocabulary[term] as string, otherWords)
-      ) {
-        result.only += 1;
+      } else if (!hasVariant(this.vocabulary[term] as string, otherWords)) {
+        result.own += 1;
+        if (seen === 0) result.only += 1;
       }
     }
     this.clearDocument(other);
@@ -152,12 +179,12 @@ export class Titles {
       this.mark[terms[i] as number] = 0;
   }
 
-  /** Term id → GENERIC, PHASE or 0. */
+  /** Term id → GENERIC or 0. */
   private termKinds(): Uint8Array {
     if (this.kinds === undefined) {
       const kinds = new Uint8Array(this.vocabulary.length);
       this.vocabulary.forEach((term, id) => {
-        kinds[id] = isGenericTerm(term) ? GENERIC : isPhaseTerm(term) ? PHASE : 0;
+        kinds[id] = isGenericTerm(term) ? GENERIC : 0;
       });
       this.kinds = kinds;
     }
