@@ -11,6 +11,7 @@
  */
 import { registerHooks } from 'node:module';
 import type { WorkItem } from '../src/model/index.js';
+import type { Figure } from './lib/figures.js';
 import type { SeedTicket } from '../src/sandbox/seed.js';
 
 registerHooks({
@@ -28,6 +29,7 @@ const { createGoalMapper } = await import('../src/mapping/index.js');
 const { createScoringContext, scoreItem } = await import('../src/analysis/scoring/index.js');
 const { generateCompany } = await import('../src/sandbox/company/index.js');
 const { mappingSettingsSchema, scoringSettingsSchema } = await import('../src/model/index.js');
+const { atLeast, atMost, figure, publish } = await import('./lib/figures.js');
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const RATES = {
@@ -166,6 +168,21 @@ function run(size: number): void {
       `goal agrees with ground truth ${((100 * agree) / items.length).toFixed(2)}% [by evidence: ${accuracy}]; ` +
       `RSS with items ${mib(rssBefore)}, peak ${mib(process.resourceUsage().maxRSS * 1024)}`,
   );
+  const seconds = mapSeconds + scoreSeconds;
+  const figures: Record<string, Figure> = {
+    // Issue 6's budget is for 1M items; smaller runs are figures.
+    seconds: size >= 1_000_000 ? atMost(seconds, 20, 's') : figure(seconds, 's'),
+    accuracy: figure(agree / items.length, 'share of items'),
+  };
+  const floors: Record<string, number> = { explicit: 0.98, text: 0.85 };
+  for (const [evidence, { right, all }] of byEvidence) {
+    const floor = floors[evidence];
+    figures[`accuracy.${evidence}`] =
+      floor === undefined
+        ? figure(right / all, 'share of items')
+        : atLeast(right / all, floor, 'share of items');
+  }
+  publish(`mapping.${size}`, figures);
 }
 
 const sizes = process.argv.slice(2).map(Number);
