@@ -8,9 +8,11 @@
  * grows with the number of items, never with the number of pairs. The `candidates` neighbours
  * sharing the most keys get their exact cosine computed. Titles then decide (search/titles.ts):
  * a pair whose titles are one template filled in differently (at least half their terms shared,
- * one naming a department, site, code or release the other does not) is never reported; any other
- * is reported at or above `threshold`, or when its titles alone reach `titleThreshold`; at most
- * `maxPairsPerItem` per item looked up.
+ * one naming a department, site, code or phase the other does not; or each naming a subject the
+ * other ticket never mentions, around shared words in the same order) is never reported; any other
+ * is reported at or above `threshold`, when its titles alone reach `titleThreshold`, or from 0.5
+ * (tickets and titles) when both titles name the same labelled thing (store 0101, SKU 100000);
+ * at most `maxPairsPerItem` per item looked up.
  *
  * Decisions: similarity is the larger of that cosine and the titles' similarity. On public
  * Apache-style Jira data, linked duplicates written by different people have a median of about
@@ -49,6 +51,14 @@ export interface DuplicateWorkResult {
  * boilerplate (an epic and a demand for one initiative) score 0.15 and up.
  */
 const CANDIDATE_FLOOR = 0.1;
+
+/**
+ * Tickets whose titles name the same labelled thing (store 0101, SKU 100000, prd-web-01) need less:
+ * this similarity of the whole tickets, and of their titles. Two people reporting one till at one
+ * store word it their own way and score 0.5–0.6, where near misses about that store's other work
+ * stay below 0.5.
+ */
+const LABELLED = 0.5;
 
 /** Shared terms named in a finding's summary. */
 const EXPLAINING_TERMS = 5;
@@ -131,10 +141,12 @@ export function flaggedPairs(
 
 /**
  * Whether a candidate pair describes the same work: never when their titles are one template filled
- * in twice; otherwise when the tickets are similar enough, or their titles alone are.
+ * in twice; otherwise when the tickets are similar enough, or their titles alone are, or both are
+ * fairly similar and the titles name the same labelled thing.
  */
 function sameWork(titles: TitleComparison, similarity: number, settings: DuplicateWorkSettings): boolean {
   if (titles.contrast) return false;
+  if (titles.sharedLabel && similarity >= LABELLED && titles.similarity >= LABELLED) return true;
   return similarity >= settings.threshold || titles.similarity >= settings.titleThreshold;
 }
 

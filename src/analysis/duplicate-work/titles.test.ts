@@ -150,4 +150,34 @@ describe('duplicate work told apart by meaning, not only words', () => {
     );
     expect(pairsOf(a, b)).toEqual([[a.ref, b.ref]]);
   });
+
+  it('does not pair a piece of work with its next phase', () => {
+    const text = 'Suppliers book a slot at the dock; the warehouse sees the day ahead.';
+    const first = ticket('Introduce dock scheduling for inbound suppliers', text);
+    const phase2 = ticket('Dock scheduling for inbound suppliers (phase 2)', text);
+    expect(pairsOf(first, phase2)).toEqual([]);
+  });
+
+  it('does not pair one fault reported for two different systems', () => {
+    const fault = 'Since the font change the page layout breaks: columns overlap and the logo is cut off.';
+    const canteen = ticket('The canteen menu page loses its layout after the font change', fault);
+    const bulletin = ticket('The IT bulletin generator loses its layout after the font change', fault);
+    expect(pairsOf(canteen, bulletin)).toEqual([]);
+  });
+
+  it('pairs two wordings of one problem that name the same labelled thing', () => {
+    const a = ticket(
+      'Wrong online price for SKU 100000',
+      'The website shows a lower price for SKU 100000 than the shelf labels in stores; the pricing feed looks stale.',
+    );
+    const b = ticket(
+      'SKU 100000 cheaper on the website than in stores - stale pricing feed?',
+      'Customers ask why SKU 100000 costs less online. Is the feed to the web shop out of date?',
+    );
+    const other = ticket(
+      'Delist SKU 100000 from replenishment, end of range',
+      'Buying has ended the range; stop ordering SKU 100000 and clear the remaining stock.',
+    );
+    expect(pairsOf(a, b, other)).toEqual([[a.ref, b.ref]]);
+  });
 });

@@ -18,3 +18,18 @@ const GENERIC_TERMS: ReadonlySet<string> = new Set(
 export function isGenericTerm(term: string): boolean {
   return GENERIC_TERMS.has(term);
 }
+
+/**
+ * Generic words a number after labels rather than counts: "phase 2" names one phase of the work,
+ * so "X (phase 2)" is other work than "X", where "Add 2 …" counts.
+ */
+const NUMBERING_TERMS: ReadonlySet<string> = new Set(
+  'phase stage wave sprint release version step part round iteration'
+    .split(' ')
+    .map((word) => termOf(word) ?? word),
+);
+
+/** Whether a number after this index term names one of a series (a phase, a wave). */
+export function isNumberingTerm(term: string): boolean {
+  return NUMBERING_TERMS.has(term);
+}

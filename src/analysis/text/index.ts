@@ -3,5 +3,5 @@ export { Utf8ChunkScanner } from './utf8-chunks.js';
 export { isStopWord } from './stop-words.js';
 export { stem } from './stem.js';
 export { termOf, analyze, chunkTerms } from './terms.js';
-export { isGenericTerm } from './generic-words.js';
+export { isGenericTerm, isNumberingTerm } from './generic-words.js';
 export { PHRASES } from './synonyms.js';

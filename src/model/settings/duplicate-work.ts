@@ -14,17 +14,17 @@ export const duplicateWorkSettingsSchema = z.strictObject({
    */
   threshold: z.number().min(0).max(1).default(0.6),
   /**
-   * Most similar partners reported per item; keeps a ticket template copied a thousand times from
-   * producing a million pairs.
-   * @default 3
-   */
-  /**
    * Title similarity (idf-weighted, generic opening verbs and urgency words ignored) at or above
    * which two items are flagged whatever their descriptions: the same title on an epic and a
    * demand. Items whose titles are one template filled in differently are never flagged.
    * @default 0.8
    */
   titleThreshold: z.number().min(0).max(1).default(0.8),
+  /**
+   * Most similar partners reported per item; keeps a ticket template copied a thousand times from
+   * producing a million pairs.
+   * @default 3
+   */
   maxPairsPerItem: z.number().int().min(1).max(50).default(3),
   /** How much one word counts in each field (BM25F boosts). `tags` = labels, components, category, business service. */
   fieldWeights: z

@@ -1,4 +1,11 @@
-import { chunkTerms, isGenericTerm, isStopWord, PHRASES, Utf8ChunkScanner } from '../../text/index.js';
+import {
+  chunkTerms,
+  isGenericTerm,
+  isNumberingTerm,
+  isStopWord,
+  PHRASES,
+  Utf8ChunkScanner,
+} from '../../text/index.js';
 import { growUint32 } from './buffers.js';
 import { ChunkCache } from './chunk-cache.js';
 import { mix32 } from './hash.js';
@@ -59,8 +66,9 @@ export function fieldCount(packed: number, field: Field): number {
 /**
  * Whether a packed count says the term is a number the title counts with rather than names
  * something by: "for 71 servers", "over 27 thousand members", "Add 500 GB", but not "till 1",
- * "store 0101" or "wave 9". A number is a quantity when no word naming something comes right
- * before it (only a stop word, a generic word, or the start of the title).
+ * "store 0101", "wave 9" or "phase 2". A number is a quantity when no word naming something comes
+ * right before it (only a stop word, a generic word other than a stage like "phase", or the start
+ * of the title).
  */
 export function isTitleQuantity(packed: number): boolean {
   return (packed & QUANTITY) !== 0;
@@ -71,6 +79,8 @@ const NUMBER = 1;
 const GENERIC = 2;
 /** A stop word that is part of a phrase: seen by the phrase matcher, never counted. */
 const SILENT = 4;
+/** A generic word whose next number labels it ("phase 2"). */
+const NUMBERING = 8;
 /** Keeps title keys apart from term-pair keys. */
 const TITLE_SALT = 0x5f3759df;
 /** Words in the longest phrase matched. */
@@ -272,7 +282,7 @@ class CorpusBuilder {
       this.localNumbers[at] = (this.localNumbers[at] as number) | (naming ? LABEL : COUNT);
       return false;
     }
-    return (kind & GENERIC) === 0;
+    return (kind & GENERIC) === 0 || (kind & NUMBERING) !== 0;
   }
 
   private termsOfChunk(bytes: Buffer, start: number, end: number): number[] {
@@ -299,7 +309,7 @@ class CorpusBuilder {
     this.kinds[id] = DIGITS.test(term)
       ? NUMBER
       : isGenericTerm(term)
-        ? GENERIC
+        ? GENERIC | (isNumberingTerm(term) ? NUMBERING : 0)
         : isStopWord(term)
           ? SILENT
           : 0;

@@ -15,6 +15,11 @@ export interface TitleComparison {
    * both sides when the shared words come in another order (one job worded twice).
    */
   contrast: boolean;
+  /**
+   * Whether both titles name the same labelled thing: a word with digits that is no quantity
+   * ("store 0101", "SKU 100000", "SPRING10", "prd-web-01").
+   */
+  sharedLabel: boolean;
 }
 
 /** The shorter of two words that start alike must be this long to count as the same word. */
@@ -38,6 +43,8 @@ const IN_TITLE = 2;
 
 /** Generic words are left out of title comparisons. */
 const GENERIC = 1;
+/** Words with a digit in them: labels, unless the title counts with them. */
+const DIGITS = 2;
 
 /**
  * Title evidence for pair decisions. Cosine similarity of whole tickets cannot tell "SOX review
@@ -81,10 +88,15 @@ export class Titles {
     const similarity =
       weightA > 0 && weightB > 0 ? Math.min(1, sharedWeight / Math.sqrt(weightA * weightB)) : 0;
     // Words of their own on both sides, and the shared ones reordered: one job worded twice.
-    const reworded = fromA.own > 0 && fromB.own > 0 && !this.sameOrder(a, b);
+    const ordered = this.sameOrder(a, b);
+    const reworded = fromA.own > 0 && fromB.own > 0 && !ordered;
+    // A template filled in with two subjects: "The canteen menu page loses its layout …" / "The IT
+    // bulletin generator loses its layout …", each naming what the other ticket never mentions.
+    const otherSubject = fromA.only > 0 && fromB.only > 0 && ordered;
     const contrast =
-      fromA.only + fromB.only > 0 && 2 * shared >= fromA.terms + fromB.terms - shared && !reworded;
-    return { similarity, contrast };
+      otherSubject ||
+      (fromA.only + fromB.only > 0 && 2 * shared >= fromA.terms + fromB.terms - shared && !reworded);
+    return { similarity, contrast, sharedLabel: fromA.sharedLabel };
   }
 
   /**
@@ -122,16 +134,25 @@ export class Titles {
   private side(
     doc: number,
     other: number,
-  ): { terms: number; weight: number; shared: number; sharedWeight: number; own: number; only: number } {
+  ): {
+    terms: number;
+    weight: number;
+    shared: number;
+    sharedWeight: number;
+    own: number;
+    only: number;
+    sharedLabel: boolean;
+  } {
     const kinds = this.termKinds();
     const { df, size, terms } = this.vectors;
     const otherWords = this.titleWords(other);
-    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, own: 0, only: 0 };
+    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, own: 0, only: 0, sharedLabel: false };
     this.markDocument(other);
     for (const i of this.titleEntries(doc)) {
       const term = terms[i] as number;
       const seen = this.mark[term] as number;
       if (kinds[term] === GENERIC || (this.isQuantity(i) && (seen & IN_TITLE) === 0)) continue;
+      if (kinds[term] === DIGITS && seen & IN_TITLE && !this.isQuantity(i)) result.sharedLabel = true;
       const weight = idf(df[term] as number, size) ** 2;
       result.weight += weight;
       result.terms += 1;
@@ -179,12 +200,12 @@ export class Titles {
       this.mark[terms[i] as number] = 0;
   }
 
-  /** Term id → GENERIC or 0. */
+  /** Term id → GENERIC, DIGITS or 0. */
   private termKinds(): Uint8Array {
     if (this.kinds === undefined) {
       const kinds = new Uint8Array(this.vocabulary.length);
       this.vocabulary.forEach((term, id) => {
-        kinds[id] = isGenericTerm(term) ? GENERIC : 0;
+        kinds[id] = isGenericTerm(term) ? GENERIC : /[0-9]/.test(term) ? DIGITS : 0;
       });
       this.kinds = kinds;
     }

@@ -32,8 +32,11 @@ export const SHARED: Vocabulary = {
   sku: (r) => `SKU ${digits(r, 6)}`,
   ticketNo: (r) => `#${digits(r, 5)}`,
   small: (r) => String(r.int(2, 12)),
-  // Drawn like `small`, but name a thing (rack 7, release 4.4) rather than measure one.
+  // Drawn like `small`, but name a thing (rack 7, wave 9, room 3, release 4.4) rather than
+  // measure one: different values are different work.
   rack: (r) => String(r.int(2, 12)),
+  wave: (r) => String(r.int(2, 12)),
+  room: (r) => String(r.int(2, 12)),
   minor: (r) => String(r.int(2, 12)),
   count: (r) => String(r.int(3, 80)),
   percent: (r) => `${r.int(3, 40)}%`,

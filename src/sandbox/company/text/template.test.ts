@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../random.js';
+import { SHARED } from './shared.js';
 import { Writer } from './template.js';
 
 const vocabulary = {
@@ -55,5 +56,26 @@ describe('Writer', () => {
     const w = new Writer(new Random(7));
     w.begin([vocabulary]);
     expect(() => w.fill('{missing}')).toThrow(/"missing"/);
+  });
+
+  it('keeps identifiers (wave, rack, room, release) in the work identity and leaves measurements out', () => {
+    const identities = (template: string): Set<string> => {
+      const w = new Writer(new Random(8));
+      return new Set(
+        Array.from({ length: 40 }, () => {
+          w.begin([SHARED]);
+          return w.fillWithIdentity(template).identity;
+        }),
+      );
+    };
+    for (const named of [
+      'Data centre exit, wave {wave}',
+      'Power down rack {rack}',
+      'Dock in meeting room {room}',
+    ])
+      expect(identities(named).size, named).toBeGreaterThan(1);
+    expect(identities('Release {minor}.{minor}').size).toBeGreaterThan(1);
+    for (const measured of ['Missing logs for {small} days', 'Holding {count} pallets', 'Down {percent}'])
+      expect([...identities(measured)], measured).toHaveLength(1);
   });
 });

@@ -29,7 +29,7 @@ export const dataCentreExit: Vocabulary = {
     'Check traffic on the old data centre firewall.',
   ],
   impact: [
-    'The wave {small} cut-over is at risk.',
+    'The wave {wave} cut-over is at risk.',
     'The colocation renewal date is getting close.',
     'Two applications are still pinned to the data centre.',
     '{count} servers are waiting on this.',
@@ -40,7 +40,7 @@ export const dataCentreExit: Vocabulary = {
     'a replatform of the order database onto a managed service',
     'decommissioning the {city} data centre racks',
     'network links between the colocation site and the landing zone',
-    'a data centre cut-over runbook for wave {small}',
+    'a data centre cut-over runbook for wave {wave}',
     'automated set-up of landing zone accounts',
     'moving file shares out of the data centre',
     'landing zone backups for rehosting',
@@ -48,11 +48,11 @@ export const dataCentreExit: Vocabulary = {
   task: [
     'list the applications still running in the {city} data centre',
     'plan the decommission of rack {rack}',
-    'rehearse the wave {small} cut-over to the landing zone',
+    'rehearse the wave {wave} cut-over to the landing zone',
     'agree downtime for rehosting with the application owners',
     'wipe and certify disks before decommissioning',
     'update the CMDB after decommissioning {host}',
-    'size the landing zone network for wave {small}',
+    'size the landing zone network for wave {wave}',
     'cancel the colocation cross-connects no longer used',
   ],
   request: [
@@ -65,11 +65,11 @@ export const dataCentreExit: Vocabulary = {
     'cut over {host} to the landing zone',
     'decommission {host} and its storage',
     'move the batch scheduler from the data centre to the landing zone',
-    'remove data centre routes for wave {small}',
+    'remove data centre routes for wave {wave}',
     'power down rack {rack} in the {city} data centre',
   ],
   initiative: [
-    'data centre exit, wave {small}',
+    'data centre exit, wave {wave}',
     'landing zone foundations',
     'order database replatform',
     'colocation contract wind-down',
@@ -77,7 +77,7 @@ export const dataCentreExit: Vocabulary = {
   ],
   context: [
     'The colocation contract ends in December 2027.',
-    'Wave {small} still has {count} servers to rehost.',
+    'Wave {wave} still has {count} servers to rehost.',
     'Hardware in the {city} data centre is out of vendor support.',
     'Every month in the data centre costs as much as a small store\u2019s rent.',
     'Application owners asked for a clear cut-over calendar.',
@@ -96,7 +96,7 @@ export const dataCentreExit: Vocabulary = {
   ],
   measure: [
     'servers left in the data centre below {count}',
-    'wave {small} finished on schedule',
+    'wave {wave} finished on schedule',
     '{small} racks decommissioned this quarter',
   ],
 };

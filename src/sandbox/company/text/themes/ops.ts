@@ -14,7 +14,7 @@ export const ops: Vocabulary = {
     'the HR self-service portal',
     'the finance reporting server',
     'the {city} office network',
-    'the docking station in meeting room {small}',
+    'the docking station in meeting room {room}',
     'the nightly backup job',
     'the database cluster {host}',
     'the job scheduler',
