@@ -89,7 +89,7 @@ export function findDuplicateWork(
   const found = flaggedPairs(index.search, settings, {
     skip: (a, b) =>
       (item(a).status === 'done' && item(b).status === 'done') ||
-      linked.has(pairKey(item(a).ref, item(b).ref)),
+      (linked.size > 0 && linked.has(pairKey(item(a).ref, item(b).ref))),
   });
 
   const reported = found.map(({ a, b, similarity }) => {
@@ -124,19 +124,17 @@ export function flaggedPairs(
   options: { queries?: Iterable<number>; skip?: (a: number, b: number) => boolean } = {},
 ): SimilarPair[] {
   const { skip } = options;
-  return similarPairs(search, {
+  const pairs = similarPairs(search, {
     threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
     maxPerDoc: settings.maxPairsPerItem,
     ...(options.queries === undefined ? {} : { queries: options.queries }),
+    // Titles first: `skip` may build strings, and most candidates fail on their similarity.
     accept: (a, b, similarity) =>
-      (skip === undefined || !skip(a, b)) && sameWork(search.compareTitles(a, b), similarity, settings),
-  })
-    .map(({ a, b, similarity }) => ({
-      a,
-      b,
-      similarity: Math.max(similarity, search.compareTitles(a, b).similarity),
-    }))
-    .sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+      sameWork(search.compareTitles(a, b), similarity, settings) && (skip === undefined || !skip(a, b)),
+  });
+  for (const pair of pairs)
+    pair.similarity = Math.max(pair.similarity, search.compareTitles(pair.a, pair.b).similarity);
+  return pairs.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SearchIndex } from './search-index.js';
+import type { Neighbour, SearchIndex } from './search-index.js';
 
 /** Two documents (a < b) and their similarity. */
 export interface SimilarPair {
@@ -36,7 +36,9 @@ export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPai
       : (other: number, similarity: number) => accept(current, other, similarity);
   for (const doc of queries) {
     current = doc;
-    for (const { doc: other, similarity } of index.above(doc, threshold, filter).slice(0, maxPerDoc)) {
+    const above = index.above(doc, threshold, filter);
+    for (let i = 0; i < above.length && i < maxPerDoc; i += 1) {
+      const { doc: other, similarity } = above[i] as Neighbour;
       found.push({ a: Math.min(doc, other), b: Math.max(doc, other), similarity });
     }
   }

@@ -62,6 +62,10 @@ describe('SearchIndex', () => {
   it('names the shared terms that weigh most', () => {
     expect(index.sharedTerms(0, 2, 5)).toEqual(expect.arrayContaining(['paypal', 'checkout']));
     expect(index.sharedTerms(1, 5, 3)).toEqual([]);
+    const all = index.sharedTerms(0, 2, 50);
+    expect(all.length).toBeGreaterThan(2);
+    for (let limit = 1; limit < all.length; limit += 1)
+      expect(index.sharedTerms(0, 2, limit)).toEqual(all.slice(0, limit));
   });
 
   it('weighs a word in the title above the same word in the text', () => {

@@ -54,6 +54,8 @@ export class SearchIndex {
   private readonly score: Float32Array;
   private readonly top: TopK;
   private touched: Uint32Array = new Uint32Array(1024);
+  private bestTerms = new Uint32Array(0);
+  private bestWeights = new Float64Array(0);
 
   /** `expected` sizes the index's arrays up front (see `expectedSize`). */
   constructor(documents: Iterable<SearchDocument>, options: SearchOptions, expected?: CorpusSize) {
@@ -127,16 +129,40 @@ export class SearchIndex {
   /** Up to `limit` terms (stems) the two documents share, those that add most to their similarity first. */
   sharedTerms(a: number, b: number, limit: number): string[] {
     const { start, terms } = this.vectors;
+    // Insertion into `limit` places: called once per reported pair, hundreds of thousands of
+    // times at a million items, so no list of every shared term is built and sorted.
+    if (this.bestTerms.length < limit) {
+      this.bestTerms = new Uint32Array(limit);
+      this.bestWeights = new Float64Array(limit);
+    }
+    const { bestTerms, bestWeights } = this;
+    let kept = 0;
     this.scatter(a, 1);
-    const shared: { term: number; weight: number }[] = [];
     for (let i = start[b] as number; i < (start[b + 1] as number); i += 1) {
       const term = terms[i] as number;
       const weight = (this.dense[term] as number) * (this.weights[i] as number);
-      if (weight > 0) shared.push({ term, weight });
+      if (weight <= 0) continue;
+      let at = kept < limit ? kept++ : limit;
+      while (
+        at > 0 &&
+        ((bestWeights[at - 1] as number) < weight ||
+          (bestWeights[at - 1] === weight && (bestTerms[at - 1] as number) > term))
+      ) {
+        if (at < limit) {
+          bestWeights[at] = bestWeights[at - 1] as number;
+          bestTerms[at] = bestTerms[at - 1] as number;
+        }
+        at -= 1;
+      }
+      if (at < limit) {
+        bestWeights[at] = weight;
+        bestTerms[at] = term;
+      }
     }
     this.scatter(a, 0);
-    shared.sort((x, y) => y.weight - x.weight || x.term - y.term);
-    return shared.slice(0, limit).map(({ term }) => this.vocabulary[term] as string);
+    const shared: string[] = [];
+    for (let i = 0; i < kept; i += 1) shared.push(this.vocabulary[bestTerms[i] as number] as string);
+    return shared;
   }
 
   private blockingNeighbours(): BlockingNeighbours {

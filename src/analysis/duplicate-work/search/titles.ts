@@ -25,18 +25,23 @@ export interface TitleComparison {
 /** The shorter of two words that start alike must be this long to count as the same word. */
 const MIN_ROOT = 3;
 
-/**
- * Whether `words` holds another form of `word` — one starting with the other ("pay" and
- * "payment", "config" and "configuration") — which the light stemmer leaves apart.
- */
-function hasVariant(word: string, words: readonly string[]): boolean {
-  for (const other of words) {
-    if (other === word) continue;
-    const [short, long] = other.length < word.length ? [other, word] : [word, other];
-    if (short.length >= MIN_ROOT && long.startsWith(short)) return true;
-  }
-  return false;
+/** Whether two words start alike: one starts with the other, the shorter at least MIN_ROOT long. */
+function isVariant(word: string, other: string): boolean {
+  if (other === word) return false;
+  return other.length < word.length
+    ? other.length >= MIN_ROOT && word.startsWith(other)
+    : word.length >= MIN_ROOT && other.startsWith(word);
 }
+
+/** What `Titles.side` counts, by index in its scratch array. */
+const TERMS = 0;
+const WEIGHT = 1;
+const SHARED = 2;
+const SHARED_WEIGHT = 3;
+const OWN = 4;
+const ONLY = 5;
+const LABEL = 6;
+const SIDE_FIELDS = 7;
 
 const IN_TEXT = 1;
 const IN_TITLE = 2;
@@ -62,6 +67,10 @@ export class Titles {
   /** Term id → its place in the title being compared against (1, 2, …), 0 when not there. */
   private readonly order: Uint32Array;
   private kinds: Uint8Array | undefined;
+  private idfSquared: Float64Array | undefined;
+  /** Scratch for `side`, one per side of a comparison. */
+  private readonly fromA = new Float64Array(SIDE_FIELDS);
+  private readonly fromB = new Float64Array(SIDE_FIELDS);
 
   constructor(corpus: Corpus) {
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
@@ -81,22 +90,31 @@ export class Titles {
   }
 
   compare(a: number, b: number): TitleComparison {
-    const fromA = this.side(a, b);
-    const fromB = this.side(b, a);
-    const { weight: weightA, sharedWeight, shared } = fromA;
-    const weightB = fromB.weight;
+    const fromA = this.side(a, b, this.fromA);
+    const fromB = this.side(b, a, this.fromB);
+    const weightA = fromA[WEIGHT] as number;
+    const weightB = fromB[WEIGHT] as number;
+    const shared = fromA[SHARED] as number;
     const similarity =
-      weightA > 0 && weightB > 0 ? Math.min(1, sharedWeight / Math.sqrt(weightA * weightB)) : 0;
+      weightA > 0 && weightB > 0
+        ? Math.min(1, (fromA[SHARED_WEIGHT] as number) / Math.sqrt(weightA * weightB))
+        : 0;
+    const ownA = fromA[OWN] as number;
+    const ownB = fromB[OWN] as number;
+    const onlyA = fromA[ONLY] as number;
+    const onlyB = fromB[ONLY] as number;
     // Words of their own on both sides, and the shared ones reordered: one job worded twice.
     const ordered = this.sameOrder(a, b);
-    const reworded = fromA.own > 0 && fromB.own > 0 && !ordered;
+    const reworded = ownA > 0 && ownB > 0 && !ordered;
     // A template filled in with two subjects: "The canteen menu page loses its layout …" / "The IT
     // bulletin generator loses its layout …", each naming what the other ticket never mentions.
-    const otherSubject = fromA.only > 0 && fromB.only > 0 && ordered;
+    const otherSubject = onlyA > 0 && onlyB > 0 && ordered;
     const contrast =
       otherSubject ||
-      (fromA.only + fromB.only > 0 && 2 * shared >= fromA.terms + fromB.terms - shared && !reworded);
-    return { similarity, contrast, sharedLabel: fromA.sharedLabel };
+      (onlyA + onlyB > 0 &&
+        2 * shared >= (fromA[TERMS] as number) + (fromB[TERMS] as number) - shared &&
+        !reworded);
+    return { similarity, contrast, sharedLabel: fromA[LABEL] === 1 };
   }
 
   /**
@@ -107,83 +125,92 @@ export class Titles {
    */
   private sameOrder(a: number, b: number): boolean {
     const kinds = this.termKinds();
-    const { terms } = this.vectors;
+    const { start, terms } = this.vectors;
+    const { order } = this;
     let rank = 0;
-    for (const i of this.titleEntries(b)) {
+    for (let i = start[b] as number; i < (start[b + 1] as number); i += 1) {
       const term = terms[i] as number;
-      if (kinds[term] !== GENERIC) this.order[term] = ++rank;
+      if (this.isTitle(i) && kinds[term] !== GENERIC) order[term] = ++rank;
     }
     let last = 0;
     let ordered = true;
-    for (const i of this.titleEntries(a)) {
-      const at = this.order[terms[i] as number] as number;
+    for (let i = start[a] as number; i < (start[a + 1] as number); i += 1) {
+      if (!this.isTitle(i)) continue;
+      const at = order[terms[i] as number] as number;
       if (at === 0) continue;
       if (at < last) ordered = false;
       last = at;
     }
-    for (const i of this.titleEntries(b)) this.order[terms[i] as number] = 0;
+    for (let i = start[b] as number; i < (start[b + 1] as number); i += 1) order[terms[i] as number] = 0;
     return ordered;
   }
 
   /**
-   * `doc`'s title against `other`'s: its terms and their weight (idf²), those shared with the
-   * other title, its own (not in the other title, nor as another form of a word there), and of
-   * those the ones naming something the other ticket does not mention at all. Generic words are
-   * left out, and so are quantities the other title does not share.
+   * `doc`'s title against `other`'s, into `out` (indexed by TERMS, WEIGHT…): its terms and their
+   * weight (idf²), those shared with the other title, its own (not in the other title, nor as
+   * another form of a word there), and of those the ones naming something the other ticket does
+   * not mention at all; LABEL is 1 when a shared word is a label. Generic words are left out, and
+   * so are quantities the other title does not share. Runs once per candidate pair and side, so
+   * it allocates nothing.
    */
-  private side(
-    doc: number,
-    other: number,
-  ): {
-    terms: number;
-    weight: number;
-    shared: number;
-    sharedWeight: number;
-    own: number;
-    only: number;
-    sharedLabel: boolean;
-  } {
+  private side(doc: number, other: number, out: Float64Array): Float64Array {
     const kinds = this.termKinds();
-    const { df, size, terms } = this.vectors;
-    const otherWords = this.titleWords(other);
-    const result = { terms: 0, weight: 0, shared: 0, sharedWeight: 0, own: 0, only: 0, sharedLabel: false };
+    const weights = this.squaredIdf();
+    const { start, terms } = this.vectors;
+    out.fill(0);
     this.markDocument(other);
-    for (const i of this.titleEntries(doc)) {
+    for (let i = start[doc] as number; i < (start[doc + 1] as number); i += 1) {
+      if (!this.isTitle(i)) continue;
       const term = terms[i] as number;
       const seen = this.mark[term] as number;
-      if (kinds[term] === GENERIC || (this.isQuantity(i) && (seen & IN_TITLE) === 0)) continue;
-      if (kinds[term] === DIGITS && seen & IN_TITLE && !this.isQuantity(i)) result.sharedLabel = true;
-      const weight = idf(df[term] as number, size) ** 2;
-      result.weight += weight;
-      result.terms += 1;
+      const quantity = this.isQuantity(i);
+      if (kinds[term] === GENERIC || (quantity && (seen & IN_TITLE) === 0)) continue;
+      if (kinds[term] === DIGITS && seen & IN_TITLE && !quantity) out[LABEL] = 1;
+      const weight = weights[term] as number;
+      out[WEIGHT] = (out[WEIGHT] as number) + weight;
+      out[TERMS] = (out[TERMS] as number) + 1;
       if (seen & IN_TITLE) {
-        result.sharedWeight += weight;
-        result.shared += 1;
-      } else if (!hasVariant(this.vocabulary[term] as string, otherWords)) {
-        result.own += 1;
-        if (seen === 0) result.only += 1;
+        out[SHARED_WEIGHT] = (out[SHARED_WEIGHT] as number) + weight;
+        out[SHARED] = (out[SHARED] as number) + 1;
+      } else if (!this.hasVariant(term, other)) {
+        out[OWN] = (out[OWN] as number) + 1;
+        if (seen === 0) out[ONLY] = (out[ONLY] as number) + 1;
       }
     }
     this.clearDocument(other);
-    return result;
+    return out;
+  }
+
+  /**
+   * Whether `other`'s title holds another form of `term` — one starting with the other ("pay" and
+   * "payment", "config" and "configuration") — which the light stemmer leaves apart.
+   */
+  private hasVariant(term: number, other: number): boolean {
+    const { start, terms } = this.vectors;
+    const word = this.vocabulary[term] as string;
+    for (let i = start[other] as number; i < (start[other + 1] as number); i += 1) {
+      if (this.isTitle(i) && isVariant(word, this.vocabulary[terms[i] as number] as string)) return true;
+    }
+    return false;
+  }
+
+  private isTitle(entry: number): boolean {
+    return (((this.inTitle[entry >>> 5] as number) >>> (entry & 31)) & 1) === 1;
   }
 
   private isQuantity(entry: number): boolean {
     return (((this.quantities[entry >>> 5] as number) >>> (entry & 31)) & 1) === 1;
   }
 
-  private titleWords(doc: number): string[] {
-    const words: string[] = [];
-    for (const i of this.titleEntries(doc))
-      words.push(this.vocabulary[this.vectors.terms[i] as number] as string);
-    return words;
-  }
-
-  private *titleEntries(doc: number): Generator<number> {
-    const { start } = this.vectors;
-    for (let i = start[doc] as number; i < (start[doc + 1] as number); i += 1) {
-      if (((this.inTitle[i >>> 5] as number) >>> (i & 31)) & 1) yield i;
+  /** Term id → idf², the weight of a title word. */
+  private squaredIdf(): Float64Array {
+    if (this.idfSquared === undefined) {
+      const { df, size } = this.vectors;
+      const weights = new Float64Array(this.vocabulary.length);
+      for (let term = 0; term < weights.length; term += 1) weights[term] = idf(df[term] as number, size) ** 2;
+      this.idfSquared = weights;
     }
+    return this.idfSquared;
   }
 
   private markDocument(doc: number): void {
