@@ -7,6 +7,7 @@ import { createGoalMapper } from '../mapping/index.js';
 import { createScoringContext, scoreItem } from '../analysis/scoring/index.js';
 import type { Source } from '../model/index.js';
 import { analyzeAll, type AnalyzeSummary } from '../pipeline/analyze.js';
+import { sweepRunKind } from '../pipeline/sweep.js';
 import { syncAll, type ScopeSummary } from '../pipeline/sync.js';
 import { writeBackAll, type WriteBackSummary } from '../pipeline/write-back.js';
 import type { Store } from '../store/store.js';
@@ -68,8 +69,13 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       result.analyze = await analyze(options);
     }
     if (options.stages.includes('writeback') && !signal.aborted) {
+      const incomplete = result.sync ? await neverPulledInFull(result.sync, store) : [];
       if (!config.writeback.enabled && !options.dryRun) {
         log.info({ stage: 'writeback' }, 'write-back is turned off (writeback.enabled: false)');
+      } else if (incomplete.length > 0) {
+        const message = `write-back waits until ${incomplete.join(', ')} ha${incomplete.length === 1 ? 's' : 've'} been pulled in full once: scores and flags from part of the picture would be rewritten when the rest arrives`;
+        log.warn({ stage: 'writeback', scopes: incomplete }, message);
+        result.failures.push(message);
       } else {
         const analysis = await store.lastRun(ANALYSIS_RUN, 'succeeded');
         if (!analysis) throw new Error('nothing to write back yet: run `bearing analyze` first');
@@ -94,6 +100,27 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
   result.ok = result.failures.length === 0;
   await store.finishRun(runId, result.ok ? 'succeeded' : 'failed', summaryOf(result));
   return result;
+}
+
+/**
+ * Scopes that failed in this sync and were never pulled in full before (no completed full pull or
+ * sweep on record; for a system whose scopes could not even be listed, no item stored at all).
+ * Until each has been, bearing lacks part of the picture: duplicates across systems, a team's
+ * request pressure and every share would change once it arrives, and each such change would be a
+ * second write.
+ */
+async function neverPulledInFull(sync: readonly ScopeSummary[], store: Store): Promise<string[]> {
+  const missing: string[] = [];
+  for (const s of sync) {
+    if (!s.error) continue;
+    const system = s.system as Source;
+    const known =
+      s.scope === '*'
+        ? (await store.countItems({ source: system })) > 0
+        : (await store.lastRun(sweepRunKind(system, s.scope), 'succeeded')) !== null;
+    if (!known) missing.push(s.scope === '*' ? system : `${system} ${s.scope}`);
+  }
+  return missing;
 }
 
 async function analyze(options: CycleOptions): Promise<AnalyzeSummary> {
