@@ -293,17 +293,26 @@ export async function snapshot(world: World): Promise<Snapshot> {
   }
 }
 
+/**
+ * A field's value as a user sees it: never set, cleared to "" and cleared to [] are the same empty
+ * field (a real ServiceNow string column reads "" either way, and Jira shows no labels either way).
+ * The fakes keep the difference, so a ticket whose flags were set and later cleared would otherwise
+ * differ from one whose flags were never written.
+ */
+const asSeen = (value: unknown): unknown =>
+  value === '' || (Array.isArray(value) && value.length === 0) ? null : (value ?? null);
+
 function upstreamOf(world: World): Pick<Snapshot, 'upstream' | 'writeCounts'> {
   const { jira, servicenow } = world.sandbox;
   const upstream = new Map<string, string>();
   const writeCounts = new Map<string, number>();
   for (const ticket of world.company.tickets) {
     if (ticket.system === 'jira') {
-      const values = JIRA_FIELDS.map((f) => jira.state.valueOf(ticket.key, f));
+      const values = JIRA_FIELDS.map((f) => asSeen(jira.state.valueOf(ticket.key, f)));
       upstream.set(ticket.key, JSON.stringify(values));
     } else {
       const row = servicenow.state.record(ticket.table, ticket.sysId);
-      upstream.set(`SN:${ticket.number}`, JSON.stringify(SN_FIELDS.map((f) => row?.[f] ?? null)));
+      upstream.set(`SN:${ticket.number}`, JSON.stringify(SN_FIELDS.map((f) => asSeen(row?.[f]))));
     }
   }
   for (const w of jira.state.writes) writeCounts.set(w.key, (writeCounts.get(w.key) ?? 0) + 1);
