@@ -120,7 +120,20 @@ async function faultPhase(): Promise<void> {
       throw new Error(`the reference cycle failed: ${JSON.stringify(first)}`);
     const reference = await snapshot(ref);
     await ref.close();
-    const outcome = verdict(differences(reference, after), duplicateWrites(world));
+    // One reference cycle cannot match the write count of ninety: over the run the analysis window
+    // moves and faults leave gaps, so some tickets get a different value and later their final one
+    // again. Those are no repeats (duplicateWrites catches a value written twice) and the final
+    // fields must still equal the reference's; the counts are reported, not failed.
+    const all = differences(reference, after);
+    const counts = all.filter((d) => d.startsWith('write count'));
+    const outcome =
+      verdict(
+        all.filter((d) => !d.startsWith('write count')),
+        duplicateWrites(world),
+      ) +
+      (counts.length === 0
+        ? ''
+        : `; ${counts.length} tickets written more often than in the one reference cycle, each time a different value (${counts.slice(0, 2).join('; ')})`);
     table.add(
       `${cycles} cycles with random faults, then a clean one`,
       `${size} tickets`,
