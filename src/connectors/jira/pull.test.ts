@@ -312,6 +312,18 @@ describe('scopes', () => {
     );
   });
 
+  it('are not made up from an answer that is no page of projects: a clear error names the endpoint', async () => {
+    const clock = manualClock(T0);
+    const { state, injector } = createFakeJiraInjector({ flavour: 'cloud', now: clock.now });
+    state.load([seedPerson('p1')], [seedTicket('OPS-1')]);
+    injector.setFaults([{ endpoint: 'project-search', knobs: { malformedRate: 1 } }]);
+    server.use(...mswHandlers(injector, CLOUD_BASE));
+    const warned = testConnector(CLOUD_BASE, { schemaMismatch: 'warn', log: pino({ level: 'silent' }) });
+    await expect(warned.connector.scopes(new AbortController().signal)).rejects.toThrow(
+      /project\/search answered something that is not a page of projects/,
+    );
+  });
+
   it('are not reached with wrong credentials: a 401 stops at once and says what to check', async () => {
     site();
     const { connector, calls } = testConnector(CLOUD_BASE, {

@@ -20,6 +20,7 @@ import {
   type JiraIssueFields,
 } from 'jira.js/cloud';
 import { createClient, type Client } from 'jira.js/core';
+import { z } from 'zod';
 import { BearingError, errorKind } from '../../../core/errors.js';
 import type { Logger } from '../../../core/log.js';
 import type { Clock } from '../../../core/time.js';
@@ -128,12 +129,29 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
     name: p.name ?? '',
   });
 
+  /** What the project search must answer; jira.js only warns about drift outside tests. */
+  const projectPage = z
+    .object({
+      values: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() }).loose()),
+      isLast: z.boolean().optional(),
+    })
+    .loose();
+
   async function pagedProjects(keys?: readonly string[]): Promise<JiraProject[]> {
     const out: JiraProject[] = [];
     for (let startAt = 0; ;) {
-      const page = await call('project-search', 'GET', '/rest/api/3/project/search', () =>
+      const answer: unknown = await call('project-search', 'GET', '/rest/api/3/project/search', () =>
         searchProjects(client, { startAt, maxResults: PROJECT_PAGE, ...(keys ? { keys: [...keys] } : {}) }),
       );
+      const parsed = projectPage.safeParse(answer);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new BearingError(
+          'transient',
+          `jira: GET /rest/api/3/project/search answered something that is not a page of projects (${issue?.path.join('.') || 'the body'}: ${issue?.message ?? 'unreadable'}); the projects are listed again next cycle`,
+        );
+      }
+      const page = parsed.data;
       out.push(...page.values.map(project));
       // §4: values over 100 are treated as 100; page on what came back.
       if (page.isLast || page.values.length === 0) return out;
