@@ -44,7 +44,11 @@ export const invalidUri = (): Response =>
 export const invalidJson = (): Response =>
   errorResponse(400, 'Exception while reading request', 'The payload is not valid JSON.');
 
-/** 405 for methods the fake does not serve on a resource (inserts are not implemented). */
+/**
+ * 405, as the real Table API answers a method a resource does not take. The fake also answers it to
+ * POST on a table on purpose: bearing only reads and patches records, so an insert is a bug that
+ * must fail loudly in tests rather than create a ticket.
+ */
 export const methodNotAllowed = (): Response => errorResponse(405, 'Method not Supported', null);
 
 /**
