@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxConfig } from '../../src/app/demo.js';
 import { generateCompany } from '../../src/sandbox/company/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { bearingAsync } from './cli-async.js';
 
 // The commands an admin types, run as the built CLI against the sandbox's loopback servers.
-const bin = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
 let sandbox: Sandbox;
 let dir: string;
 let env: Record<string, string>;
@@ -30,25 +29,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-// Asynchronous on purpose: the sandbox serves from this process, so a blocking spawn would deadlock.
 const bearing = (...args: string[]) => bearingWith(env, ...args);
-const bearingWith = (
-  environment: Record<string, string>,
-  ...args: string[]
-): Promise<{ status: number | null; out: string; err: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args, '--config', join(dir, 'bearing.yaml')],
-      { encoding: 'utf8', timeout: 60_000, env: environment },
-      (error, stdout, stderr) =>
-        resolve({
-          status: error ? (typeof error.code === 'number' ? error.code : null) : 0,
-          out: stdout,
-          err: stderr,
-        }),
-    );
-  });
+const bearingWith = (environment: Record<string, string>, ...args: string[]) =>
+  bearingAsync(join(dir, 'bearing.yaml'), environment, args, 60_000);
 
 describe('the bearing command line against the sandbox', () => {
   it('runs without set-up only once the fields exist, then set-up creates them', async () => {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,28 +11,14 @@ import { isoWeekOf } from '../../src/core/index.js';
 import { reportSchema } from '../../src/model/index.js';
 import { generateCompany } from '../../src/sandbox/company/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { bearingAsync } from './cli-async.js';
 
 // `bearing report` as an admin runs it, against a store filled by one cycle on the sandbox.
-const bin = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
 let sandbox: Sandbox;
 let dir: string;
 let env: Record<string, string>;
 
-// Asynchronous on purpose: the sandbox serves from this process, so a blocking spawn would deadlock.
-const bearing = (...args: string[]): Promise<{ status: number | null; out: string; err: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args, '--config', join(dir, 'bearing.yaml')],
-      { encoding: 'utf8', timeout: 90_000, env },
-      (error, stdout, stderr) =>
-        resolve({
-          status: error ? (typeof error.code === 'number' ? error.code : null) : 0,
-          out: stdout,
-          err: stderr,
-        }),
-    );
-  });
+const bearing = (...args: string[]) => bearingAsync(join(dir, 'bearing.yaml'), env, args);
 
 beforeAll(async () => {
   const company = generateCompany({ seed: 5, size: 300, now: Date.now() - 60_000 });
