@@ -33,6 +33,9 @@ export const reportSchema = z.object({
   ),
   unalignedShare: z.number(),
   runShare: z.number(),
+  /** The same shares in the week before; null when nothing was counted then. */
+  lastWeekUnalignedShare: z.number().nullable().optional(),
+  lastWeekRunShare: z.number().nullable().optional(),
   runTarget: z.number().optional(),
   requestPressure: z.object({
     executiveShare: z.number(),

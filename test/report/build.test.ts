@@ -22,6 +22,8 @@ describe('the weekly report model', () => {
     expect(report.runShare).toBe(0.18);
     expect(report.runTarget).toBe(0.3);
     expect(report.unalignedShare).toBe(0.33);
+    expect(report.lastWeekRunShare).toBe(0.3);
+    expect(report.lastWeekUnalignedShare).toBe(0.25);
   });
 
   it('colours each goal by its gap to target: green within 5 points, yellow within 15, red beyond', () => {

@@ -27,7 +27,9 @@ describe('report.md', () => {
     expect(md).toContain('- Digital revenue fell to 22% of delivered effort, 13 points under target.');
     expect(md).toContain('| Digital revenue | 35% | 22% | 25% | −13 pts | 🟡 yellow |');
     expect(md).toContain('| Customer 360 | 0% | 0% | 0% | on target | 🟢 green |');
-    expect(md).toContain('Run work (keep the lights on): 18% (target 30%). Work tied to no goal: 33%.');
+    expect(md).toContain(
+      'Run work (keep the lights on): 18% (target 30%; last week 30%). Work tied to no goal: 33% (last week 25%).',
+    );
     expect(md).toContain('| Digital revenue | – | – | – | – | – | – | 25% | 22% |');
     expect(md).toContain('| OPS | 75 | 0% | 40% | 1 | ⚠ crowding out |');
     expect(md).toContain('- **Video meetings**: Zoom, Webex (standard: Zoom) — OPS-1, SHOP-2');
@@ -112,6 +114,20 @@ describe('the rendered report', () => {
 });
 
 describe('the allocation chart', () => {
+  it('sets this week beside last week and the target for every goal, run work and work tied to no goal', () => {
+    const chart = renderCharts(report()).find((c) => c.id === 'allocation')!;
+    expect(chart.alt).toContain('Digital revenue 22% (target 35%, last week 25%)');
+    expect(chart.alt).toContain('Run (keep the lights on) 18% (target 30%, last week 30%)');
+    expect(chart.alt).toContain('No goal 33% (last week 25%)');
+    const lastWeekBars = [...chart.svg.matchAll(/<path[^>]*fill="#[0-9a-f]+"[^>]*>/g)].length;
+    const older = report();
+    delete older.lastWeekRunShare;
+    delete older.lastWeekUnalignedShare;
+    const olderChart = renderCharts(older).find((c) => c.id === 'allocation')!;
+    expect(olderChart.alt).toMatch(/Run \(keep the lights on\) 18% \(target 30%\), No goal 33%$/);
+    expect([...olderChart.svg.matchAll(/<path[^>]*fill="#[0-9a-f]+"[^>]*>/g)].length).toBe(lastWeekBars - 2);
+  });
+
   it('wraps a long goal name over two lines instead of clipping it at the edge', () => {
     const long = report();
     long.allocation[0]!.name = 'Leave the data centre by the end of 2027';

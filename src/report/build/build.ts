@@ -169,6 +169,8 @@ export function buildReport(inputs: ReportInputs): Report {
     allocation: rows,
     unalignedShare: share(current.shares[NONE] ?? 0),
     runShare: share(current.shares[RUN] ?? 0),
+    lastWeekUnalignedShare: shareIn(last, NONE),
+    lastWeekRunShare: shareIn(last, RUN),
     runTarget: goals.run.target,
     requestPressure: {
       executiveShare: share(all.executiveShare),

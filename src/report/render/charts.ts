@@ -160,23 +160,33 @@ const percentAxis = (max: number) => ({
 const axisMax = (values: readonly number[]): number =>
   Math.min(100, Math.max(10, Math.ceil((Math.max(0, ...values) + 5) / 10) * 10));
 
+/** Reports stored before last week's run and unaligned shares were kept have none to draw. */
+const lastPct = (share: number | null | undefined): number | null =>
+  share === null || share === undefined ? null : pct(share);
+
 function allocationChart(report: Report): ChartSpec {
   const rows = [
     ...report.allocation.map((r) => ({
       label: goalName(r),
       actual: pct(r.actual),
-      last: r.lastWeek === null ? null : pct(r.lastWeek),
+      last: lastPct(r.lastWeek),
       target: pct(r.target) as number | null,
       colour: STATUS_COLOURS[r.status],
     })),
     {
       label: 'Run (keep the lights on)',
       actual: pct(report.runShare),
-      last: null,
+      last: lastPct(report.lastWeekRunShare),
       target: report.runTarget === undefined ? null : pct(report.runTarget),
       colour: '#607d8b',
     },
-    { label: 'No goal', actual: pct(report.unalignedShare), last: null, target: null, colour: '#9e9e9e' },
+    {
+      label: 'No goal',
+      actual: pct(report.unalignedShare),
+      last: lastPct(report.lastWeekUnalignedShare),
+      target: null,
+      colour: '#9e9e9e',
+    },
   ];
   const max = axisMax(rows.flatMap((r) => [r.actual, r.last ?? 0, r.target ?? 0]));
   const labels = rows.map((r) => wrapLabel(r.label));
@@ -186,7 +196,14 @@ function allocationChart(report: Report): ChartSpec {
     alt:
       `Share of delivered effort in ${report.week} against target: ` +
       rows
-        .map((r) => `${r.label} ${r.actual}%${r.target === null ? '' : ` (target ${r.target}%)`}`)
+        .map((r) => {
+          const aside = [
+            r.target === null ? null : `target ${r.target}%`,
+            r.last === null ? null : `last week ${r.last}%`,
+          ];
+          const said = aside.filter((a) => a !== null);
+          return `${r.label} ${r.actual}%${said.length === 0 ? '' : ` (${said.join(', ')})`}`;
+        })
         .join(', '),
     width: WIDTH,
     height: 90 + rows.length * 46,

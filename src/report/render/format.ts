@@ -16,6 +16,29 @@ export function gapText(actual: number, target: number): string {
   return `${gap < 0 ? '−' : '+'}${Math.abs(gap)} pts`;
 }
 
+/**
+ * The run and unaligned shares in one sentence, with target and last week where known; `strong`
+ * marks the figures up (HTML) or leaves them (Markdown).
+ */
+export function runAndUnalignedText(report: Report, strong: (figure: string) => string = (f) => f): string {
+  const aside = (parts: (string | null)[]): string => {
+    const said = parts.filter((p): p is string => p !== null);
+    return said.length === 0 ? '' : ` (${said.join('; ')})`;
+  };
+  const last = (share: number | null | undefined): string | null =>
+    share === null || share === undefined ? null : `last week ${percent(share)}`;
+  return (
+    `Run work (keep the lights on): ${strong(percent(report.runShare))}` +
+    aside([
+      report.runTarget === undefined ? null : `target ${percent(report.runTarget)}`,
+      last(report.lastWeekRunShare),
+    ]) +
+    `. Work tied to no goal: ${strong(percent(report.unalignedShare))}` +
+    aside([last(report.lastWeekUnalignedShare)]) +
+    `.`
+  );
+}
+
 export const goalName = (row: AllocationRow): string => row.name ?? row.goal;
 
 export const STATUS_COLOURS: Record<ReportStatus, string> = {

@@ -9,6 +9,7 @@ import {
   goalName,
   hoursText,
   pct,
+  runAndUnalignedText,
   percent,
   pressureTeams,
   statusSummary,
@@ -115,9 +116,7 @@ export function renderHtml(report: Report, charts: readonly Chart[], slot: Chart
         pill(r.status),
       ]),
     ),
-    `<p>Run work (keep the lights on): <strong>${percent(report.runShare)}</strong>` +
-      (report.runTarget === undefined ? '' : ` (target ${percent(report.runTarget)})`) +
-      `. Work tied to no goal: <strong>${percent(report.unalignedShare)}</strong>.</p>`,
+    `<p>${runAndUnalignedText(report, (f) => `<strong>${f}</strong>`)}</p>`,
     chart('allocation'),
     `<h2>Eight-week trend</h2>`,
     chart('trend'),

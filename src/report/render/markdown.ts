@@ -1,5 +1,15 @@
 import type { Report } from '../../model/index.js';
-import { LIST_LIMIT, gapText, goalName, hoursText, pct, percent, pressureTeams, weekSpan } from './format.js';
+import {
+  LIST_LIMIT,
+  gapText,
+  goalName,
+  hoursText,
+  pct,
+  percent,
+  pressureTeams,
+  runAndUnalignedText,
+  weekSpan,
+} from './format.js';
 
 const STATUS_MARK = { green: '🟢 green', yellow: '🟡 yellow', red: '🔴 red' } as const;
 
@@ -36,9 +46,7 @@ export function renderMarkdown(report: Report): string {
         `${r.lastWeek === null ? '–' : percent(r.lastWeek)} | ${gapText(r.actual, r.target)} | ${STATUS_MARK[r.status]} |`,
     ),
     ``,
-    `Run work (keep the lights on): ${percent(report.runShare)}` +
-      (report.runTarget === undefined ? '' : ` (target ${percent(report.runTarget)})`) +
-      `. Work tied to no goal: ${percent(report.unalignedShare)}.`,
+    runAndUnalignedText(report),
     ``,
   );
 
