@@ -1,5 +1,6 @@
 import { BearingError, messageOf, toIso, type Clock, type Logger } from '../core/index.js';
 import type { Store } from '../store/index.js';
+import { holderIsGone } from './holder.js';
 
 export type LeaseStore = Pick<Store, 'acquireLease' | 'renewLease' | 'releaseLease'>;
 
@@ -24,10 +25,23 @@ export interface HeldLease {
 export type LeaseAttempt =
   { acquired: true; lease: HeldLease } | { acquired: false; holder: string; expiresAt: number };
 
-/** Takes the named lease if it is free, expired or ours, and keeps renewing it while held. */
+/**
+ * Takes the named lease if it is free, expired or ours, or held by a worker that no longer runs on
+ * this host, and keeps renewing it while held.
+ */
 export async function acquireLease(options: LeaseOptions): Promise<LeaseAttempt> {
   const { store, name, holder, ttlMs, clock, log } = options;
-  const { acquired, lease } = await store.acquireLease(name, holder, ttlMs, clock.now());
+  let { acquired, lease } = await store.acquireLease(name, holder, ttlMs, clock.now());
+  if (!acquired && holderIsGone(lease.holder, holder)) {
+    // Releasing in the dead holder's name is conditional on it still holding the lease, and the
+    // take after it is the store's usual race-free one: of two workers doing this, one wins.
+    log.warn(
+      { lease: name, holder: lease.holder },
+      `taking over the "${name}" lease of ${lease.holder}: that process no longer runs on this host`,
+    );
+    await store.releaseLease(name, lease.holder);
+    ({ acquired, lease } = await store.acquireLease(name, holder, ttlMs, clock.now()));
+  }
   if (!acquired) return { acquired: false, holder: lease.holder, expiresAt: lease.expiresAt };
 
   const lost = new AbortController();

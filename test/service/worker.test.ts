@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BearingError, type Clock } from '../../src/core/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
@@ -234,6 +237,51 @@ describe('single runner per store', () => {
     expect((signals[0]?.reason as Error).message).toBe(
       'lost the "cycle" lease: it expired at 2026-11-20T10:01:00.000Z while the store was unreachable',
     );
+  });
+});
+
+describe('a lease left by a worker that died on this host', () => {
+  const onThisHost = (pid: number, tag = 'deadbeef'): string => `${hostname()}:${pid}:${tag}`;
+  const exitedPid = async (): Promise<number> => {
+    const child = spawn(process.execPath, ['-e', '']);
+    await once(child, 'exit');
+    return child.pid!;
+  };
+
+  it('is taken over at once, not when it expires, and the takeover is logged', async () => {
+    const { store } = await sqliteStore();
+    const dead = onThisHost(await exitedPid());
+    await store.acquireLease('cycle', dead, 60_000, Date.now());
+    const w = worker(store, { holder: onThisHost(process.pid, 'a11ce000'), leasePollMs: 50, runCycle: ok });
+
+    expect(await w.runOnce({ waitForLeaseMs: 300 })).toMatchObject({ ok: true });
+    expect(w.messages()).toContain(
+      `taking over the "cycle" lease of ${dead}: that process no longer runs on this host`,
+    );
+  });
+
+  it('is taken over when it carries our own pid: a restarted container runs as the same pid', async () => {
+    const { store } = await sqliteStore();
+    await store.acquireLease('cycle', onThisHost(process.pid, '0badcafe'), 60_000, Date.now());
+    const w = worker(store, { holder: onThisHost(process.pid, 'a11ce000'), leasePollMs: 50, runCycle: ok });
+
+    expect(await w.runOnce({ waitForLeaseMs: 300 })).toMatchObject({ ok: true });
+  });
+
+  it('is not taken from a worker on this host that still runs', async () => {
+    const { store } = await sqliteStore();
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const holder = onThisHost(alive.pid!);
+      await store.acquireLease('cycle', holder, 60_000, Date.now());
+      const w = worker(store, { holder: onThisHost(process.pid, 'a11ce000'), leasePollMs: 50, runCycle: ok });
+
+      const error = await w.runOnce({ waitForLeaseMs: 300 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'conflict' });
+      expect(await leaseHolder(store)).toBe(holder);
+    } finally {
+      alive.kill();
+    }
   });
 });
 
