@@ -1,84 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createConnectors } from '../../src/app/connectors.js';
-import { runCycle } from '../../src/app/cycle.js';
-import { sandboxConfig } from '../../src/app/demo.js';
-import type { Config } from '../../src/config/index.js';
-import type { Connector } from '../../src/connectors/connector.js';
-import { silentLogger } from '../../src/core/log.js';
-import type { Clock } from '../../src/core/time.js';
-import { generateCompany } from '../../src/sandbox/company/index.js';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import type { Store } from '../../src/store/index.js';
+import { world, type World } from './world.js';
 
 // A worker that dies after its writes landed upstream but before it recorded them (design.md, "What
 // bearing writes"): the next cycle writes nothing twice, whether its pull shows the values that landed
 // or not yet.
 const SIZE = 150;
-
-interface World {
-  sandbox: Sandbox;
-  store: Store;
-  /** Moves the clock of bearing and both fakes on. */
-  advance(ms: number): void;
-  cycle(runId: string, store?: Store): ReturnType<typeof runCycle>;
-}
-
-/** A sandbox company, a store and connectors on their own clock; torn down after the describe block. */
-function world(seed: number, sandboxOptions: Pick<SandboxOptions, 'jira'> = {}): World {
-  let offsetMs = 0;
-  const clock: Clock = { now: () => Date.now() + offsetMs };
-  const controller = new AbortController();
-  let sandbox: Sandbox;
-  let config: Config;
-  let store: Store;
-  let connectors: Connector[];
-  let dir: string;
-  beforeAll(async () => {
-    const company = generateCompany({ seed, size: SIZE, now: clock.now() - 60_000 });
-    sandbox = await startSandbox({
-      people: company.people,
-      tickets: company.tickets,
-      now: clock.now,
-      ...sandboxOptions,
-    });
-    dir = mkdtempSync(join(tmpdir(), 'bearing-crash-'));
-    config = await sandboxConfig(sandbox, company, dir, { out: join(dir, 'out') });
-    store = await openStore(config.store.url);
-    await store.migrate();
-    connectors = createConnectors(config, { log: silentLogger(), clock, signal: controller.signal });
-    for (const c of connectors) expect((await c.setup(controller.signal)).ready).toBe(true);
-  }, 60_000);
-  afterAll(async () => {
-    controller.abort();
-    await store?.close();
-    await sandbox?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return {
-    get sandbox() {
-      return sandbox;
-    },
-    get store() {
-      return store;
-    },
-    advance: (ms) => void (offsetMs += ms),
-    cycle: (runId, on = store) =>
-      runCycle({
-        config,
-        store: on,
-        connectors,
-        log: silentLogger(),
-        clock,
-        runId,
-        signal: controller.signal,
-        stages: ['sync', 'analyze', 'writeback'],
-      }),
-  };
-}
 
 /** The store as the dying worker sees it: every write audit fails, as if the process had stopped there. */
 function dyingAtTheAudit(real: Store): { store: Store; audits: () => number } {
@@ -101,7 +29,7 @@ function dyingAtTheAudit(real: Store): { store: Store; audits: () => number } {
 /** Runs a cycle that dies at its first write audit, and waits until both writers have sent everything. */
 async function killedCycle(w: World): Promise<void> {
   const dying = dyingAtTheAudit(w.store);
-  const killed = await w.cycle('killed', dying.store);
+  const killed = await w.cycle({ runId: 'killed', store: dying.store });
   expect(killed.ok).toBe(false);
   // Each system's writer sends its whole plan before the first outcome is recorded.
   await vi.waitFor(() => expect(dying.audits()).toBe(2), { timeout: 20_000, interval: 50 });
@@ -117,7 +45,7 @@ function writesPerTarget(sandbox: Sandbox): Map<string, number> {
 }
 
 describe('a cycle killed between a write landing and its record', () => {
-  const w = world(5);
+  const w = world(5, SIZE);
 
   it('resumes a quarter of an hour later without writing anything twice', async () => {
     await killedCycle(w);
@@ -127,7 +55,7 @@ describe('a cycle killed between a write landing and its record', () => {
     expect(await w.store.lastWritten((await first(w.store)).uid)).toBeNull();
 
     w.advance(15 * 60_000);
-    const resumed = await w.cycle('resumed');
+    const resumed = await w.cycle({ runId: 'resumed' });
     expect(resumed.failures).toEqual([]);
     // The pull shows the values that landed: nothing to write and nothing to read back.
     expect(resumed.writeback).toMatchObject({ planned: 0, written: 0, confirmed: 0, unchanged: SIZE });
@@ -139,7 +67,7 @@ describe('a cycle killed between a write landing and its record', () => {
 describe('a worker killed between writes landing and their record, restarted within seconds', () => {
   // ServiceNow's pull leaves out records updated in the last 10 s (settleMs) and Jira's search lags the
   // writes, so neither pull shows the values that landed yet.
-  const w = world(7, { jira: { searchLagMs: 120_000 } });
+  const w = world(7, SIZE, { jira: { searchLagMs: 120_000 } });
 
   it('reads those items back and writes nothing twice, on ServiceNow and on Jira', async () => {
     await killedCycle(w);
@@ -147,7 +75,7 @@ describe('a worker killed between writes landing and their record, restarted wit
     expect([...landed.values()].every((n) => n === 1)).toBe(true);
 
     w.advance(2_000);
-    const resumed = await w.cycle('restarted');
+    const resumed = await w.cycle({ runId: 'restarted' });
     expect(resumed.failures).toEqual([]);
     expect(resumed.writeback).toMatchObject({ written: 0, failed: 0, confirmed: SIZE });
     expect(writesPerTarget(w.sandbox)).toEqual(landed);
@@ -155,7 +83,7 @@ describe('a worker killed between writes landing and their record, restarted wit
 
     // The next scheduled cycle sees the values in its pull and has nothing to confirm or write.
     w.advance(15 * 60_000);
-    const next = await w.cycle('next');
+    const next = await w.cycle({ runId: 'next' });
     expect(next.failures).toEqual([]);
     expect(next.writeback).toMatchObject({ planned: 0, written: 0, confirmed: 0, unchanged: SIZE });
     expect(writesPerTarget(w.sandbox)).toEqual(landed);
