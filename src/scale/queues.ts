@@ -1,5 +1,6 @@
 import { PgBoss, type Queue } from 'pg-boss';
-import { messageOf, type Logger } from '../core/index.js';
+import { z } from 'zod';
+import { BearingError, messageOf, type Logger } from '../core/index.js';
 
 /** The schema pg-boss keeps its jobs and schedules in, and bearing its shared rate slots. */
 export const JOBS_SCHEMA = 'bearing_jobs';
@@ -24,6 +25,22 @@ export const QUEUES = {
 export const HEARTBEAT_SECONDS = 10;
 /** How often some replica looks for jobs whose heartbeat stopped (one pass across all replicas). */
 const MONITOR_SECONDS = 5;
+/**
+ * Overrides MONITOR_SECONDS, for tests: a killed replica's job is then retried 10 to 11 s after its last
+ * heartbeat instead of 10 to 15 s. Every pass also refreshes pg-boss's queue statistics, so production
+ * keeps the default.
+ */
+export const SUPERVISE_ENV = 'BEARING_JOBS_SUPERVISE_SECONDS';
+const superviseSeconds = z.coerce.number().int().min(1).max(60);
+
+function monitorSeconds(): number {
+  const value = process.env[SUPERVISE_ENV];
+  if (value === undefined || value === '') return MONITOR_SECONDS;
+  const parsed = superviseSeconds.safeParse(value);
+  if (!parsed.success)
+    throw new BearingError('config', `${SUPERVISE_ENV} must be whole seconds from 1 to 60, got "${value}"`);
+  return parsed.data;
+}
 
 const jobDefaults = {
   heartbeatSeconds: HEARTBEAT_SECONDS,
@@ -55,14 +72,16 @@ export interface BossOptions {
 /** Starts pg-boss on the store's database (installing or upgrading its schema) with bearing's queues. */
 export async function openBoss(options: BossOptions): Promise<PgBoss> {
   const log = options.log.child({ component: 'pg-boss' });
+  const monitor = monitorSeconds();
   const boss = new PgBoss({
     connectionString: options.url,
     schema: JOBS_SCHEMA,
     application_name: 'bearing-jobs',
     max: 4,
     schedule: options.schedule,
-    superviseIntervalSeconds: MONITOR_SECONDS,
-    monitorIntervalSeconds: MONITOR_SECONDS,
+    // pg-boss fails stale jobs in a pass that needs both timers, so both are set.
+    superviseIntervalSeconds: monitor,
+    monitorIntervalSeconds: monitor,
   });
   boss.on('error', (error) => log.warn({ err: messageOf(error) }, `job queue: ${messageOf(error)}`));
   await boss.start();

@@ -340,7 +340,8 @@ export function createDistributedWorker(options: DistributedOptions): Worker<Cyc
         shutdown.abort(new BearingError('fatal', 'the worker is shutting down'));
         const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
         const b = await bossReady?.catch(() => undefined);
-        await Promise.race([Promise.allSettled([...inHand]), sleep(drainMs)]);
+        // Unreferenced, so a drain that ends early does not keep `run --once` alive for the rest of it.
+        await Promise.race([Promise.allSettled([...inHand]), sleep(drainMs, undefined, { ref: false })]);
         await b?.stop({ graceful: true, timeout: drainMs });
         log.info('worker stopped');
       })();

@@ -1,35 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { describe, expect, it } from 'vitest';
 import { NEVER } from './fixtures/helpers.js';
-import {
-  bearing,
-  botWrites,
-  spawnBearing,
-  startWorld,
-  testCompany,
-  type RunningBearing,
-  type World,
-} from './fixtures/world.js';
+import { processHarness, storedItems } from './fixtures/processes.js';
+import { bearing, botWrites, testCompany, type RunningBearing } from './fixtures/world.js';
 
 // `bearing run` as real child processes of the built CLI against the sandbox in this process.
-const worlds: World[] = [];
-const children: RunningBearing[] = [];
-afterEach(async () => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
-
-async function world(...args: Parameters<typeof startWorld>): Promise<World> {
-  const w = await startWorld(...args);
-  worlds.push(w);
-  return w;
-}
-
-function start(w: World, ...args: string[]): RunningBearing {
-  const child = spawnBearing(w, ...args);
-  children.push(child);
-  return child;
-}
+const { world, start } = processHarness();
 
 /** Each cycle a process ran: its run id and when it started and ended (by the process's log). */
 function cyclesOf(child: RunningBearing): { runId: string; start: number; end: number }[] {
@@ -43,23 +18,6 @@ function cyclesOf(child: RunningBearing): { runId: string; start: number; end: n
       cycles.push({ runId: line.runId, start: started.get(line.runId) ?? NaN, end: at });
   }
   return cycles;
-}
-
-/** Every stored item as JSON, sorted, with the sandbox's addresses (their ports differ) blanked out. */
-async function storedItems(w: World): Promise<string[]> {
-  const store = await openStore(`sqlite:${w.storePath}`);
-  try {
-    const items: string[] = [];
-    for await (const item of store.iterateItems())
-      items.push(
-        JSON.stringify(item)
-          .replaceAll(w.sandbox.jira.url, 'JIRA')
-          .replaceAll(w.sandbox.servicenow.url, 'SERVICENOW'),
-      );
-    return items.sort();
-  } finally {
-    await store.close();
-  }
 }
 
 const LOCAL_SERVER = { port: 0, host: '127.0.0.1' };
