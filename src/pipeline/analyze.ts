@@ -4,6 +4,7 @@ import type { AnalysisWindow } from '../analysis/effort/index.js';
 import { detectMisaligned } from '../analysis/misaligned/index.js';
 import { detectRequestPressure } from '../analysis/request-pressure/index.js';
 import type { Logger } from '../core/log.js';
+import { isoWeekBounds, isoWeekOf } from '../core/time.js';
 import type {
   AnalysisSettings,
   EffortRates,
@@ -44,6 +45,21 @@ export interface AnalyzeSummary {
   findings: Record<Finding['kind'], number>;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The analysis window of a cycle at `nowMs`: whole ISO weeks (in `timeZone`), from the start of
+ * the week holding the instant `windowDays` back — the weeks the effort shares are counted in.
+ * Its start moves once a week, not with every cycle: a window sliding by the minute drops a ticket
+ * or two from the duplicate-work corpus each cycle, which shifts every term's weight and with it
+ * which of a dozen copies each ticket's lookup keeps, so flags on tickets nobody touched went on,
+ * off and on again (the soak of issue #12). Within a week, flags now change only when tickets do.
+ */
+function analysisWindow(nowMs: number, windowDays: number, timeZone: string): AnalysisWindow {
+  const from = isoWeekBounds(isoWeekOf(nowMs - windowDays * DAY_MS, timeZone), timeZone).start;
+  return { now: nowMs, windowDays, timeZone, from };
+}
+
 /**
  * One analysis pass over every live item in the store: goal tags, the four analysers' flags and
  * findings, then a score per item. Results are stored under the run id; nothing is written upstream.
@@ -55,11 +71,7 @@ export async function analyzeAll(options: AnalyzeOptions): Promise<AnalyzeSummar
   if (options.signal.aborted) throw options.signal.reason;
 
   const tags = options.tagItems(items);
-  const window: AnalysisWindow = {
-    now: options.nowMs,
-    windowDays: options.settings.windowDays,
-    timeZone: options.timeZone,
-  };
+  const window = analysisWindow(options.nowMs, options.settings.windowDays, options.timeZone);
   const { settings } = options;
   const tools = detectDuplicateTools(items, settings.duplicateTools, { ...window, catalog: options.catalog });
   const work = findDuplicateWork(items, settings.duplicateWork, window);

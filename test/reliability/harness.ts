@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createConnectors } from '../../src/app/connectors.js';
-import { runCycle, type CycleResult } from '../../src/app/cycle.js';
+import { runCycle, type CycleResult, type Stage } from '../../src/app/cycle.js';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { messageOf } from '../../src/core/errors.js';
 import { silentLogger, type Logger } from '../../src/core/log.js';
-import { systemClock } from '../../src/core/time.js';
+import { systemClock, type Clock } from '../../src/core/time.js';
 import { DEFAULT_SETTLE_MS } from '../../src/connectors/servicenow/index.js';
 import { contentHash } from '../../src/model/index.js';
 import type { Company } from '../../src/sandbox/company/index.js';
@@ -146,13 +146,15 @@ let runs = 0;
 
 /**
  * One sync → analyze → write-back cycle in this process, with connectors and a store opened as a
- * fresh worker would. `wrapStore` lets a test put a failing store in the way. A cycle that throws is
+ * fresh worker would. `wrapStore` lets a test put a failing store in the way; `clock` and `stages`
+ * run some of the stages as at another time. A cycle that throws is
  * returned as its message: a failed cycle is an outcome, not an error of the test.
  */
 export async function runInProcess(
   world: World,
-  options: { wrapStore?: (store: Store) => Store; log?: Logger } = {},
+  options: { wrapStore?: (store: Store) => Store; log?: Logger; clock?: Clock; stages?: Stage[] } = {},
 ): Promise<CycleResult | string> {
+  const clock = options.clock ?? systemClock;
   const controller = new AbortController();
   const opened = await openStore(world.config.store.url);
   const store = options.wrapStore ? options.wrapStore(opened) : opened;
@@ -162,12 +164,12 @@ export async function runInProcess(
     return await runCycle({
       config: world.config,
       store,
-      connectors: createConnectors(world.config, { log, clock: systemClock, signal: controller.signal }),
+      connectors: createConnectors(world.config, { log, clock, signal: controller.signal }),
       log,
-      clock: systemClock,
+      clock,
       runId: `reliability-${process.pid}-${++runs}`,
       signal: controller.signal,
-      stages: ['sync', 'analyze', 'writeback'],
+      stages: options.stages ?? ['sync', 'analyze', 'writeback'],
     });
   } catch (error) {
     return messageOf(error);

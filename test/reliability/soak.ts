@@ -3,12 +3,16 @@
  * of its cycle (pull, analyze, write-back) and restarts it; phase 2 runs cycles with random faults
  * against a 50,000-ticket company for ten minutes, then one clean cycle. Each ends
  * compared with a run that never saw a fault: it prints lost and repeated writes and exits 1 on any.
- * Environment: SOAK_MINUTES (default 10), SOAK_SIZE (default 50000), SOAK_SEED (default 1).
+ * Every faulted cycle prints the fields its writes changed (from → to, `again` on a value the field
+ * held before) next to the fault that was active.
+ * Environment: SOAK_MINUTES (default 10), SOAK_SIZE (default 50000), SOAK_SEED (default 1),
+ * SOAK_PHASES (default `crash,faults`; `faults` alone skips the crash phase).
  */
 import { generateCompany } from '../../src/sandbox/company/index.js';
 import { seededRandom } from '../../src/sandbox/http/index.js';
 import { countCalls, crashPoints, describePoint, runAndKill } from './crash.js';
 import { FAULTS } from './faults.js';
+import { WriteLog, describeChanges } from './write-log.js';
 import {
   OutcomeTable,
   SYSTEMS,
@@ -23,10 +27,12 @@ import {
   startWorld,
   type World,
 } from './harness.js';
+import type { CycleResult } from '../../src/app/cycle.js';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const size = Number(process.env.SOAK_SIZE ?? 50_000);
 const seed = Number(process.env.SOAK_SEED ?? 1);
+const phases = new Set((process.env.SOAK_PHASES ?? 'crash,faults').split(',').map((p) => p.trim()));
 const started = Date.now();
 const table = new OutcomeTable();
 let problems = 0;
@@ -42,6 +48,17 @@ function verdict(diff: string[], twice: string[]): string {
   return diff.length + twice.length === 0
     ? 'identical'
     : `${lost} lost, ${twice.length} written twice, ${diff.length - lost} other differences: ${[...diff, ...twice].slice(0, 3).join('; ')}`;
+}
+
+/** What a cycle's sync brought in, per system: new and changed items, failed scopes. */
+function pulled(result: CycleResult | string): string {
+  if (typeof result === 'string' || !result.sync) return 'no sync';
+  return SYSTEMS.map((system) => {
+    const scopes = result.sync?.filter((s) => s.system === system) ?? [];
+    const sum = (key: 'inserted' | 'changed') => scopes.reduce((n, s) => n + s[key], 0);
+    const failed = scopes.filter((s) => s.error).length;
+    return `${system} +${sum('inserted')} new, ${sum('changed')} changed${failed ? `, ${failed} scopes failed` : ''}`;
+  }).join(', ');
 }
 
 async function crashPhase(): Promise<void> {
@@ -90,6 +107,7 @@ async function faultPhase(): Promise<void> {
   };
   say(`phase 2: ${minutes} minutes of cycles with random faults over ${size} tickets`);
   const world = await fresh();
+  const log = new WriteLog(world);
   const random = seededRandom(seed);
   let cycles = 0;
   const phaseStart = Date.now();
@@ -102,14 +120,20 @@ async function faultPhase(): Promise<void> {
       world.setFaults(system, fault.rules(world, system), Math.floor(random() * 2 ** 31));
       const result = await runInProcess(world);
       cycles++;
+      const changes = log.next();
       say(
-        `cycle ${cycles}: ${fault.name} (${system}) → ${typeof result === 'string' ? result : result.ok ? 'ok' : result.failures[0]}`,
+        `cycle ${cycles}: ${fault.name} (${system}) → ${typeof result === 'string' ? result : result.ok ? 'ok' : result.failures[0]}; ${pulled(result)}; ${changes.length} fields changed`,
       );
+      // The company holds still during the soak: a ticket written a second time is news.
+      for (const line of describeChanges(changes)) say(`  ${line}`);
       world.clearFaults();
       fault.repair?.(world, system);
     }
     await nextScheduledCycle();
     const last = await runInProcess(world);
+    const lastChanges = log.next();
+    say(`clean cycle: ${lastChanges.length} fields changed`);
+    for (const line of describeChanges(lastChanges)) say(`  ${line}`);
     const after = await snapshot(world);
     // The reference runs now, right after the last cycle, not before the ten minutes of faults: the
     // analysis window moves with the clock, so items at its edge would differ for that reason alone.
@@ -144,8 +168,8 @@ async function faultPhase(): Promise<void> {
   }
 }
 
-await crashPhase();
-await faultPhase();
+if (phases.has('crash')) await crashPhase();
+if (phases.has('faults')) await faultPhase();
 console.log(table.render('Soak: faults and crashes × outcome'));
 console.log(
   problems === 0 ? 'soak: zero lost or duplicated writes' : `soak: ${problems} runs lost or repeated writes`,

@@ -55,16 +55,19 @@ export function trailingWeeks(lastWeek: string, count: number): string[] {
   return weeks.reverse();
 }
 
-/** Where the analysis looks: `windowDays` back from `now`. */
+/** Where the analysis looks: `windowDays` back from `now`, or from `from` when given. */
 export interface AnalysisWindow {
   /** Epoch ms. */
   now: number;
   windowDays: number;
   /** IANA zone the weeks are counted in (`schedule.timezone`). */
   timeZone: string;
+  /** Epoch ms the window starts at, when the caller fixes it (the pipeline: a week's start). */
+  from?: number;
 }
 
-export const windowStart = (window: AnalysisWindow): number => window.now - window.windowDays * DAY_MS;
+export const windowStart = (window: AnalysisWindow): number =>
+  window.from ?? window.now - window.windowDays * DAY_MS;
 
 /**
  * The ISO weeks that overlap the window, oldest first: from the week holding its first instant to
