@@ -20,23 +20,22 @@
  *
  * Wall time is held against the floor set by what limits the writes. ServiceNow single PATCHes: the rate,
  * calls / rate. Jira: the rate, or the site's bulk tasks, whichever is slower — a site runs about 5 bulk
- * tasks at once (§10.1) and each takes the fake's `completeAfterMs` to finish, so the floor is
- * max(calls / rate, Σ task time / 5) with Σ task time = bulk edits × completeAfterMs. The Batch API is
- * bound by the instance's time per PATCH rather than the rate (§10.1), so its wall time is printed
- * without a budget.
+ * tasks at once (§10.1) and each of the fake's takes `completeAfterMs` whatever its size, so they run in
+ * waves of 5, each wave one latency longer than a task (bench/lib/fake-jira.ts, jiraWriteFloor):
+ * max(calls / rate, ceil(bulk edits / 5) × (completeAfterMs + latencyMs)). The Batch API is bound by the
+ * instance's time per PATCH rather than the rate (§10.1), so its wall time is printed without a budget.
  */
 import { parseArgs } from 'node:util';
 import { silentLogger } from '../src/core/log.js';
 import type { Connector, PlannedWrite } from '../src/connectors/connector.js';
 import type { CallRecord } from '../src/connectors/http/index.js';
-import { createJiraConnector } from '../src/connectors/jira/index.js';
-import { addBearingFields, FIELD_NAMES } from '../src/connectors/jira/testing.js';
 import { createServiceNowConnector } from '../src/connectors/servicenow/index.js';
 import type { DesiredValues, WorkItem } from '../src/model/index.js';
 import { startLoopbackServer } from '../src/sandbox/http/index.js';
-import { DEFAULT_BOT, createFakeJiraInjector, seedPerson, seedTicket } from '../src/sandbox/jira/index.js';
+import { seedTicket } from '../src/sandbox/jira/index.js';
 import { createServiceNowSandbox, person, snTicket } from '../src/sandbox/servicenow/index.js';
 import { planItem, type PlannedChange } from '../src/writeback/index.js';
+import { jiraWriteFloor, startFakeJiraSite } from './lib/fake-jira.js';
 import { atMost, figure, publish, type Figure } from './lib/figures.js';
 import { bulkEditMinimum, rateBoundSeconds } from './lib/minimum.js';
 
@@ -47,9 +46,6 @@ const { values: flags, positionals } = parseArgs({
 const total = Number(positionals[0] ?? (flags.quick ? 1000 : 2000));
 const latencyMs = Number(positionals[1] ?? 20);
 const perSecond = Number(positionals[2] ?? 100);
-/** §10.1: bulk operations a Jira site runs at once. */
-const JIRA_BULK_TASKS_AT_ONCE = 5;
-const BULK_TASK = { startAfterMs: 50, completeAfterMs: 400 };
 const GOALS = ['digital-revenue', 'customer-360', 'cost-down', 'run', 'none'];
 const FLAG_SETS = [[], ['misaligned'], ['duplicate-work'], ['misaligned', 'request-pressure']];
 const signal = new AbortController().signal;
@@ -159,52 +155,30 @@ console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSec
 // ---- Jira Cloud ------------------------------------------------------------------------------------
 {
   const now = Date.now();
-  const fake = createFakeJiraInjector({ flavour: 'cloud', bulkTask: BULK_TASK });
   const projects = ['SHOP', 'OPS'];
-  fake.state.load(
-    [seedPerson('p1')],
-    Array.from({ length: total }, (_, i) =>
+  const site = await startFakeJiraSite({
+    projects,
+    tickets: Array.from({ length: total }, (_, i) =>
       seedTicket(`${projects[i % 2]}-${Math.floor(i / 2) + 1}`, { updated: now - 86_400_000 }),
     ),
-  );
-  addBearingFields(fake.state);
-  fake.injector.setFaults([{ knobs: { latencyMs } }]);
-  const server = await startLoopbackServer(fake.injector);
-  const calls: CallRecord[] = [];
-  const connector = createJiraConnector({
-    url: server.url,
-    deployment: 'cloud',
-    auth: { email: DEFAULT_BOT.email ?? '', token: DEFAULT_BOT.apiToken ?? '' },
-    jql: `project in (${projects.join(', ')})`,
-    fields: FIELD_NAMES,
-    rateLimit: { perSecond, concurrency: 4 },
-    timeoutMs: 30_000,
-    rejectUnauthorized: true,
-    executives: { emails: [], jiraAccountIds: [], jiraGroups: [] },
-    log: silentLogger(),
-    onCall: (call) => calls.push(call),
+    latencyMs,
+    perSecond,
   });
+  const { connector, calls } = site;
   const items = await pullAll(connector, now);
   const bulk = (r: Round): number => count(r, (e) => e === 'bulk-edit');
   const polls = (r: Round): number => count(r, (e) => e === 'bulk-queue');
   const single = (r: Round): number => count(r, (e) => e === 'issue-edit');
-  /** max(calls / rate, Σ task time / tasks at once): the rate or the site's bulk tasks, whichever binds. */
-  const floorOf = (r: Round): { seconds: number; by: string } => {
-    const byRate = rateBoundSeconds(r.calls.length, perSecond);
-    const byTasks = (bulk(r) * BULK_TASK.completeAfterMs) / 1000 / JIRA_BULK_TASKS_AT_ONCE;
-    return byTasks > byRate
-      ? { seconds: byTasks, by: `Σ task time / ${JIRA_BULK_TASKS_AT_ONCE}` }
-      : { seconds: byRate, by: 'calls / rate' };
-  };
   const show = (r: Round & { changes: PlannedChange[] }, key: string): void => {
     const min = bulkMinimum(r.changes);
-    const floor = floorOf(r);
+    const floor = jiraWriteFloor(r.calls.length, bulk(r), perSecond, latencyMs);
     if (min > 0) figures[`jira.${key}.bulkEdits`] = atMost(bulk(r) / min, 1.1, '× bulkEditMinimum');
     publishWall(`jira.${key}.wall`, r, floor.seconds);
     console.log(
       `jira ${r.label}: ${fmt(r.written)} of ${fmt(r.planned)} planned written; ${fmt(bulk(r))} bulk edits ` +
         `(budget 1.1 × ${fmt(min)} = ${fmt(1.1 * min)}), ${fmt(polls(r))} polls, ${fmt(single(r))} single edits, ` +
-        `${fmt(r.calls.length)} calls in ${r.seconds.toFixed(1)} s (floor ${floor.seconds.toFixed(1)} s by ${floor.by}), ${rate(r)}`,
+        `${fmt(r.calls.length)} calls in ${r.seconds.toFixed(2)} s = ${(r.seconds / floor.seconds).toFixed(2)} × floor ` +
+        `(${floor.seconds.toFixed(2)} s by ${floor.by}), ${rate(r)}`,
     );
   };
   show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls), 'full');
@@ -213,7 +187,7 @@ console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSec
   const changed = await round('1 % changed', connector, items, onePercent, calls);
   show(changed, 'changed1pct');
   publishCycles('jira', items, unchanged, changed);
-  await server.close();
+  await site.close();
 }
 
 // ---- ServiceNow ------------------------------------------------------------------------------------

@@ -98,6 +98,16 @@ describe('writing to Jira Cloud in bulk', () => {
     expect(state.writes.every((w) => w.via === 'bulk' && !w.notified)).toBe(true);
   });
 
+  it('submits the bulk edit with the most issues first', async () => {
+    const { state, connector, items } = await site();
+    // Score 10 for 2 issues (planned first), score 20 for the rest.
+    const writes = items.map((item, n) => ({ ...write(item, n < 2 ? 10 : 20), fields: ['score' as const] }));
+    const outcomes = await connector.writer.write(writes, signal);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const sizes = [...state.tasks.values()].map((t) => t.totalIssueCount);
+    expect(sizes).toEqual([items.length - 2, 2]);
+  });
+
   it('clears flags with REMOVE_ALL and reads the written values back on the next pull', async () => {
     const { state, ids, connector, items } = await site();
     const ops1 = items.find((i) => i.key === 'OPS-1') as WorkItem;

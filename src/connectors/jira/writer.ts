@@ -4,8 +4,9 @@
  * Cloud: bulk edit (api-facts §10.1). Writes are grouped per field and value — every issue whose score
  * becomes 80 in one request, up to 1,000 issues — so a full write-back costs Σ over fields and values of
  * ceil(issues / 1,000) submissions instead of one PUT per issue. Up to `maxBulkTasksInFlight` tasks run at
- * once (the site allows about 5 concurrent bulk operations, §10.1); each is polled with backoff after a
- * first wait long enough for most tasks, so a task costs about one poll.
+ * once (the site allows about 5 concurrent bulk operations, §10.1), the biggest first; a slot submits its
+ * next chunk as soon as its task is done, and each task is polled about when it should end
+ * (bulk-timing.ts), so a task costs about one poll.
  * - `sendBulkNotification: false` needs Administer Jira or Administer Projects; refused (403), bearing
  *   writes with notifications from then on and says so once.
  * - Without the *Make bulk changes* permission (403) bearing falls back to PUT per issue.
@@ -19,6 +20,7 @@ import { errorKind, messageOf, type BearingError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { DesiredValues } from '../../model/index.js';
 import type { ItemWriter, PlannedWrite, WriteOutcome } from '../connector.js';
+import { BulkTaskTiming, type BulkPolling } from './bulk-timing.js';
 import { FIELD_SPECS, type BearingField, type FieldNames } from './fields.js';
 import { readHeldValues } from './held.js';
 import type { AnyWire, BulkFieldEdit, CloudWire } from './wire/types.js';
@@ -27,12 +29,7 @@ import type { AnyWire, BulkFieldEdit, CloudWire } from './wire/types.js';
 const BULK_MAX_ISSUES = 1000;
 const DONE = new Set(['COMPLETE', 'FAILED', 'CANCELLED', 'DEAD']);
 
-export interface BulkPolling {
-  /** Wait before the first poll of a task. @default 1000 */
-  initialDelayMs: number;
-  /** Longest wait between polls. @default 15000 */
-  maxDelayMs: number;
-}
+export type { BulkPolling } from './bulk-timing.js';
 
 export interface WriterOptions {
   wire: () => Promise<AnyWire>;
@@ -75,7 +72,10 @@ interface Chunk {
 
 const flagsKey = (flags: readonly string[]): string => [...new Set(flags)].sort().join(',');
 
-/** Bulk edits per field and value, at most 1,000 issues each. */
+/**
+ * Bulk edits per field and value, at most 1,000 issues each, biggest first: on a site whose tasks take
+ * longer the more issues they hold, the long ones then overlap and the short ones fill the gaps.
+ */
 function bulkChunks(writes: readonly PlannedWrite[], ids: Record<BearingField, string>): Chunk[] {
   const groups = new Map<string, Chunk>();
   for (const write of writes) {
@@ -92,7 +92,7 @@ function bulkChunks(writes: readonly PlannedWrite[], ids: Record<BearingField, s
       chunks.push({ ...group, writes: group.writes.slice(i, i + BULK_MAX_ISSUES) });
     }
   }
-  return chunks;
+  return chunks.sort((a, b) => b.writes.length - a.writes.length);
 }
 
 function editFor(
@@ -138,13 +138,7 @@ const unauthenticated = (error: unknown): boolean => (error as BearingError).sta
 export function createWriter(options: WriterOptions): ItemWriter {
   let notify = false;
   let bulkAllowed = true;
-  // The wait before a bulk task's first poll adapts to how long tasks take on this site (kept across
-  // calls): a little shorter while tasks are done at the first poll, a little longer when they are not,
-  // so it settles just around the tasks' duration — about one poll per task, and a slot idles little
-  // after its task is done. A task not done at its first poll is nearly done: it is asked again after a
-  // quarter of that wait, then with backoff.
-  let firstWait = options.polling.initialDelayMs;
-  const shortestWait = options.polling.initialDelayMs / 8;
+  const timing = new BulkTaskTiming(options.polling);
 
   const describe = (
     error: unknown,
@@ -276,15 +270,14 @@ export function createWriter(options: WriterOptions): ItemWriter {
       }
     };
 
-    /** Polls a task with backoff until it ends, and records what it did. */
+    /** Polls a task until it ends, and records what it did. */
     const follow = async (chunk: Chunk, taskId: string): Promise<void> => {
-      let delay = firstWait;
-      let polls = 0;
+      const polls = timing.task(chunk.writes.length);
+      let delay = polls.first;
       let progress;
       for (;;) {
         await sleep(delay, signal);
         if (signal.aborted) return stopped(chunk);
-        polls++;
         try {
           progress = await wire.bulkProgress(taskId);
         } catch (error) {
@@ -298,13 +291,9 @@ export function createWriter(options: WriterOptions): ItemWriter {
           return;
         }
         if (DONE.has(progress.status)) break;
-        delay =
-          polls === 1 ? Math.max(shortestWait, delay / 4) : Math.min(delay * 2, options.polling.maxDelayMs);
+        delay = polls.next(progress);
       }
-      firstWait =
-        polls === 1
-          ? Math.max(shortestWait, firstWait * 0.9)
-          : Math.min(options.polling.maxDelayMs, firstWait * 1.15);
+      polls.done(progress);
       const processed = new Set(progress.processed);
       for (const write of chunk.writes) {
         if (processed.has(write.item.id)) continue;

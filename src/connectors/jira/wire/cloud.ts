@@ -334,9 +334,26 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
         // §10.1: numeric issue ids, not keys.
         processed: (progress.processedAccessibleIssues ?? []).map(String),
         failed,
+        ...(progress.progressPercent === undefined ? {} : { progressPercent: progress.progressPercent }),
+        ...epochMs({ created: progress.created, started: progress.started, updated: progress.updated }),
       };
     },
   };
+}
+
+/**
+ * §10.1: timestamps come as epoch ms in every example, date-time strings in the schema; jira.js coerces both
+ * to Dates. Unreadable ones are left out (they only time the polls).
+ */
+function epochMs(
+  stamps: Record<'created' | 'started' | 'updated', Date | undefined>,
+): Partial<Record<'created' | 'started' | 'updated', number>> {
+  const out: Partial<Record<'created' | 'started' | 'updated', number>> = {};
+  for (const [key, value] of Object.entries(stamps) as ['created' | 'started' | 'updated', unknown][]) {
+    const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : NaN;
+    if (Number.isFinite(ms)) out[key] = ms;
+  }
+  return out;
 }
 
 /** §10.1: one `editedFieldsInput` bean per field type; labels replace the whole list (or clear it). */

@@ -103,6 +103,11 @@ export interface BulkProgress {
   processed: string[];
   /** Issue id → reasons. */
   failed: Record<string, string[]>;
+  progressPercent?: number;
+  /** The site's clock, epoch ms: submitted, started, last changed (the end, once done). */
+  created?: number;
+  started?: number;
+  updated?: number;
 }
 
 /** One field edit for every selected issue (§10.1 `editedFieldsInput`). */
