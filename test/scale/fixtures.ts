@@ -25,3 +25,13 @@ async function admin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The most requests that arrived within any one second (a sliding window, as the sandbox counts). */
+export function busiestSecond(times: readonly number[]): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while ((times[j] as number) <= (times[i] as number) - 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}

@@ -13,7 +13,7 @@ import {
   type World,
 } from '../service/fixtures/world.js';
 import { SUPERVISE_ENV } from '../../src/scale/queues.js';
-import { freshDatabase, postgresSuiteTitle, TEST_POSTGRES_URL } from './fixtures.js';
+import { busiestSecond, freshDatabase, postgresSuiteTitle, TEST_POSTGRES_URL } from './fixtures.js';
 
 // Real `bearing run` processes on one PostgreSQL against the sandbox in this process, compared with a
 // single worker on SQLite that synced the same company.
@@ -72,16 +72,6 @@ function arrivals(w: World): { jira: number[]; servicenow: number[] } {
   w.sandbox.jira.injector.onRequest = () => seen.jira.push(performance.now());
   w.sandbox.servicenow.injector.onRequest = () => seen.servicenow.push(performance.now());
   return seen;
-}
-
-/** The most requests that arrived within any one second. */
-function busiestSecond(times: readonly number[]): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while ((times[j] as number) <= (times[i] as number) - 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
 }
 
 describe.skipIf(!TEST_POSTGRES_URL)(
