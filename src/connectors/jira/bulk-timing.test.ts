@@ -73,6 +73,23 @@ describe('polling bulk edit tasks', () => {
     expect(waits.at(-1)).toBe(2_000);
   });
 
+  it('backs off while a first task is queued and tells nothing', () => {
+    const c = clock();
+    const timing = new BulkTaskTiming(polling, c.now);
+    const task = timing.task(10);
+    const queued: BulkProgress = { status: 'ENQUEUED', processed: [], failed: {} };
+    expect([task.first, task.next(queued), task.next(queued), task.next(queued)]).toEqual([
+      250, 500, 1_000, 2_000,
+    ]);
+  });
+
+  it('learns nothing from a task that failed', () => {
+    const c = clock();
+    const timing = new BulkTaskTiming(polling, c.now);
+    timing.task(10).done({ ...complete(0, 5), status: 'FAILED' });
+    expect(timing.task(10).first).toBe(250);
+  });
+
   it('waits out the expected time of a task still queued', () => {
     const c = clock();
     const timing = new BulkTaskTiming(polling, c.now);

@@ -4,13 +4,17 @@
  *
  * A finished task tells how long it ran on the site's clock (`updated − created`); the site's tasks of a
  * similar size take about as long, so the first poll of the next one waits that long after its submission
- * was answered. A task still running at a poll tells how far it got (`progressPercent` since `started`), so
+ * was answered (the task was created before that answer left, so the poll is not early for a task that
+ * takes as long; it is late by at most a round trip). A task still running at a poll tells how far it got (`progressPercent` since `started`), so
  * the next poll comes when that pace says it ends. Durations are kept across calls: they belong to the site.
  */
 import type { BulkProgress } from './wire/types.js';
 
 export interface BulkPolling {
-  /** Longest wait before the first poll while no task has finished yet. @default 1000 */
+  /**
+   * About how long a task takes, until one has finished on this site: the first poll comes at a quarter of
+   * it, early, so that the running task's progress tells when it ends. @default 1000
+   */
   initialDelayMs: number;
   /** Longest wait between polls. @default 15000 */
   maxDelayMs: number;
@@ -29,7 +33,7 @@ interface Sample {
 export interface TaskPolls {
   /** Wait before the next poll, given the answer to this one (not done yet). */
   next(progress: BulkProgress): number;
-  /** Records a finished task's duration. */
+  /** Records how long the task ran, when it completed (a failed task says nothing about that). */
   done(progress: BulkProgress): void;
   /** Wait before the first poll. */
   readonly first: number;
@@ -44,7 +48,7 @@ export class BulkTaskTiming {
   ) {}
 
   /** How long a task of `issues` issues is expected to run: the latest duration of the nearest size. */
-  expectedMs(issues: number): number | undefined {
+  private expectedMs(issues: number): number | undefined {
     let best: Sample | undefined;
     let bestDistance = Infinity;
     for (const sample of this.samples) {
@@ -62,7 +66,6 @@ export class BulkTaskTiming {
     const answeredAt = this.now();
     const expected = this.expectedMs(issues);
     const { initialDelayMs, maxDelayMs } = this.polling;
-    // Nothing known yet: an early first poll, whose progress says when the task will end.
     const first = Math.min(expected ?? initialDelayMs / 4, maxDelayMs);
     let last = first;
     let polls = 0;
@@ -70,13 +73,16 @@ export class BulkTaskTiming {
       first,
       next: (progress) => {
         polls++;
-        const remaining = remainingMs(progress) ?? (expected ?? 0) - (this.now() - answeredAt);
-        // From the third poll on, back off: a task that keeps running past its estimate is slow, not nearly done.
-        const wait = polls >= 2 ? Math.max(remaining, last * 2) : remaining;
+        const fromExpected = expected === undefined ? 0 : expected - (this.now() - answeredAt);
+        // Nothing to go by (queued, no progress, past its expected time): back off.
+        let wait = remainingMs(progress) ?? (fromExpected > 0 ? fromExpected : last * 2);
+        // From the third poll on, back off anyway: a task running past its estimate is slow, not nearly done.
+        if (polls >= 2) wait = Math.max(wait, last * 2);
         last = Math.min(maxDelayMs, Math.max(SOONEST_MS, wait));
         return last;
       },
       done: (progress) => {
+        if (progress.status !== 'COMPLETE') return;
         const { created, updated } = progress;
         const ms =
           created !== undefined && updated !== undefined && updated >= created
