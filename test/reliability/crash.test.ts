@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCompany, type Company } from '../../src/sandbox/company/index.js';
+import { generateCompany } from '../../src/sandbox/company/index.js';
 import { countCalls, crashPoints, describePoint, runAndKill, type CrashPoint } from './crash.js';
 import {
   OutcomeTable,
@@ -8,12 +8,10 @@ import {
   inPool,
   nextScheduledCycle,
   runInProcess,
-  setupFields,
   snapshot,
-  startWorld,
   type Snapshot,
-  type World,
 } from './harness.js';
+import { observedReferenceRun, worldsOf, type Worlds } from './fixture.js';
 
 // `bearing run --once` killed with SIGKILL at seeded points of its cycle, then a restarted worker:
 // the store and the tickets end as after a cycle that never crashed. The soak tries 20 and more.
@@ -29,35 +27,23 @@ interface Outcome {
   followUpOk: boolean;
 }
 
-let company: Company;
+let worlds: Worlds;
 let reference: Snapshot;
 let points: CrashPoint[] = [];
 let scopes = 0;
 const outcomes = new Map<CrashPoint, Outcome>();
 const table = new OutcomeTable();
 
-async function freshWorld(): Promise<World> {
-  const world = await startWorld({ company, logLevel: 'info' });
-  await setupFields(world);
-  return world;
-}
-
 beforeAll(async () => {
-  company = generateCompany({ seed: 21, size: SIZE, now: Date.now() - 60_000 });
-  const world = await freshWorld();
-  try {
-    const calls = countCalls(world);
-    const result = await runInProcess(world);
-    calls.stop();
-    expect(result).toMatchObject({ ok: true });
-    if (typeof result !== 'string') scopes = result.sync?.length ?? 0;
-    reference = await snapshot(world);
-    points = crashPoints(21, POINTS, calls.counts);
-  } finally {
-    await world.close();
-  }
+  worlds = worldsOf(generateCompany({ seed: 21, size: SIZE, now: Date.now() - 60_000 }), {
+    logLevel: 'info',
+  });
+  const run = await observedReferenceRun(worlds, countCalls);
+  reference = run.snapshot;
+  scopes = run.result.sync?.length ?? 0;
+  points = crashPoints(21, POINTS, run.observed.counts);
   await inPool(points, POINTS, async (point) => {
-    const world = await freshWorld();
+    const world = await worlds.fresh();
     try {
       const run = await runAndKill(world, point, scopes);
       await nextScheduledCycle();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CycleResult } from '../../src/app/cycle.js';
-import { generateCompany, type Company } from '../../src/sandbox/company/index.js';
+import { generateCompany } from '../../src/sandbox/company/index.js';
 import type { Store } from '../../src/store/index.js';
 import { FAULTS, brokenRecords } from './faults.js';
 import {
@@ -12,12 +12,11 @@ import {
   inPool,
   nextScheduledCycle,
   runInProcess,
-  setupFields,
   snapshot,
-  startWorld,
   type Snapshot,
   type World,
 } from './harness.js';
+import { referenceRun, worldsOf, type Worlds } from './fixture.js';
 
 // Each fault on a fresh copy of the same seeded company; after it, one fault-free cycle must leave
 // the store and the tickets exactly as a run that never saw the fault: nothing lost, nothing twice.
@@ -77,19 +76,13 @@ async function missingQuarantine(world: World, refs: readonly string[]): Promise
   return refs.filter((ref) => !quarantine.some((line) => line.includes(ref) && /: \S/.test(line)));
 }
 
-let company: Company;
+let worlds: Worlds;
 let reference: Snapshot;
 const results = new Map<Scenario, ScenarioResult>();
 const table = new OutcomeTable();
 
-async function freshWorld(): Promise<World> {
-  const world = await startWorld({ company });
-  await setupFields(world);
-  return world;
-}
-
 async function play(scenario: Scenario): Promise<ScenarioResult> {
-  const world = await freshWorld();
+  const world = await worlds.fresh();
   try {
     scenario.prepare?.(world);
     const faulted = await runInProcess(world, scenario.wrapStore ? { wrapStore: scenario.wrapStore } : {});
@@ -116,16 +109,9 @@ const outcomeOf = (result: CycleResult | string): string =>
   typeof result === 'string' ? 'cycle threw' : result.ok ? 'cycle ok' : 'cycle failed';
 
 beforeAll(async () => {
-  company = generateCompany({ seed: 12, size: SIZE, now: Date.now() - 60_000 });
-  const world = await freshWorld();
-  try {
-    expect(await runInProcess(world)).toMatchObject({ ok: true });
-    reference = await snapshot(world);
-    expect(reference.items.size).toBe(SIZE);
-    expect(duplicateWrites(world)).toEqual([]);
-  } finally {
-    await world.close();
-  }
+  worlds = worldsOf(generateCompany({ seed: 12, size: SIZE, now: Date.now() - 60_000 }));
+  reference = (await referenceRun(worlds)).snapshot;
+  expect(reference.items.size).toBe(SIZE);
   await inPool(scenarios, 11, async (scenario) => {
     const result = await play(scenario);
     results.set(scenario, result);

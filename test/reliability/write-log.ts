@@ -12,6 +12,8 @@ export interface FieldChange {
   to: string;
   /** The field had this value before, earlier in the run: the write repeats it. */
   repeat: boolean;
+  /** The ticket's first write by bearing (a field left empty then counts as changed later). */
+  first: boolean;
 }
 
 const text = (value: unknown): string => (value === undefined ? 'unset' : JSON.stringify(value));
@@ -21,6 +23,8 @@ export class WriteLog {
   private snSeen = 0;
   /** `ticket field` → every value written there so far, the last one last. */
   private readonly history = new Map<string, string[]>();
+  /** Tickets written before the current call. */
+  private readonly written = new Set<string>();
 
   constructor(private readonly world: World) {}
 
@@ -34,7 +38,7 @@ export class WriteLog {
       const values = this.history.get(key) ?? [];
       const from = values.at(-1) ?? 'unset';
       if (to === from) return;
-      out.push({ ticket, field, from, to, repeat: values.includes(to) });
+      out.push({ ticket, field, from, to, repeat: values.includes(to), first: !this.written.has(ticket) });
       values.push(to);
       this.history.set(key, values);
     };
@@ -47,6 +51,7 @@ export class WriteLog {
       for (const [column, value] of Object.entries(w.body)) note(`SN:${String(number)}`, column, value);
     }
     this.snSeen = servicenow.state.writes.length;
+    for (const change of out) this.written.add(change.ticket);
     return out;
   }
 }
@@ -59,7 +64,7 @@ export function describeChanges(changes: readonly FieldChange[], limit = 12): st
   const byTicket = new Map<string, FieldChange[]>();
   const first = new Set<string>();
   for (const c of changes) {
-    if (c.from === 'unset') first.add(c.ticket);
+    if (c.first) first.add(c.ticket);
     else byTicket.set(c.ticket, [...(byTicket.get(c.ticket) ?? []), c]);
   }
   const repeatsFirst = [...byTicket].sort(
