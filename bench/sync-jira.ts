@@ -24,7 +24,7 @@ import { seedTicket } from '../src/sandbox/jira/index.js';
 import type { WorkItem } from '../src/model/index.js';
 import { syncAll } from '../src/pipeline/sync.js';
 import { openStore } from '../src/store/index.js';
-import { jiraWriteFloor, startFakeJiraSite } from './lib/fake-jira.js';
+import { describeTimeline, jiraWriteFloor, startFakeJiraSite } from './lib/fake-jira.js';
 import { atLeast, atMost, figure, publish, type Figure } from './lib/figures.js';
 import { bulkEditMinimum, jiraPullMinimum, rateBoundSeconds } from './lib/minimum.js';
 
@@ -159,6 +159,7 @@ let chunked = 0;
 for (let i = 0; i < writes.length; i += 5000)
   chunked += bulkEditMinimum(writes.slice(i, i + 5000).map((w) => w.values));
 calls.length = 0;
+site.bulkTimeline();
 const started = performance.now();
 // One write() with the whole plan: grouping by value needs to see every write of a value at once.
 const outcomes = await connector.writer.write(writes, signal);
@@ -182,6 +183,7 @@ console.log(
     `${fmt(count('issue-edit'))} single edits, ${seconds.toFixed(1)} s = ${(seconds / floor.seconds).toFixed(2)} × floor ` +
     `(${floor.seconds.toFixed(1)} s by ${floor.by})`,
 );
+console.log(`  ${describeTimeline(site.bulkTimeline(), latencyMs)}`);
 console.log(
   `  handed over in the pipeline's default chunks of 5,000 the same plan needs ${fmt(chunked)} bulk edits: give applyPlan a chunk size of the whole plan for Jira`,
 );

@@ -35,7 +35,7 @@ import { startLoopbackServer } from '../src/sandbox/http/index.js';
 import { seedTicket } from '../src/sandbox/jira/index.js';
 import { createServiceNowSandbox, person, snTicket } from '../src/sandbox/servicenow/index.js';
 import { planItem, type PlannedChange } from '../src/writeback/index.js';
-import { jiraWriteFloor, startFakeJiraSite } from './lib/fake-jira.js';
+import { describeTimeline, jiraWriteFloor, startFakeJiraSite } from './lib/fake-jira.js';
 import { atMost, figure, publish, type Figure } from './lib/figures.js';
 import { bulkEditMinimum, rateBoundSeconds } from './lib/minimum.js';
 
@@ -172,7 +172,10 @@ console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSec
   const show = (r: Round & { changes: PlannedChange[] }, key: string): void => {
     const min = bulkMinimum(r.changes);
     const floor = jiraWriteFloor(r.calls.length, bulk(r), perSecond, latencyMs);
+    const timeline = site.bulkTimeline();
     if (min > 0) figures[`jira.${key}.bulkEdits`] = atMost(bulk(r) / min, 1.1, '× bulkEditMinimum');
+    if (bulk(r) > 0)
+      figures[`jira.${key}.pollsPerTask`] = atMost(polls(r) / bulk(r), 2, 'polls per bulk task');
     publishWall(`jira.${key}.wall`, r, floor.seconds);
     console.log(
       `jira ${r.label}: ${fmt(r.written)} of ${fmt(r.planned)} planned written; ${fmt(bulk(r))} bulk edits ` +
@@ -180,6 +183,7 @@ console.log(`${fmt(total)} tickets per system, latency ${latencyMs} ms, ${perSec
         `${fmt(r.calls.length)} calls in ${r.seconds.toFixed(2)} s = ${(r.seconds / floor.seconds).toFixed(2)} × floor ` +
         `(${floor.seconds.toFixed(2)} s by ${floor.by}), ${rate(r)}`,
     );
+    if (timeline.tasks > 0) console.log(`  ${describeTimeline(timeline, latencyMs)}`);
   };
   show(await round('first full write-back', connector, items, (n) => desiredFor(n), calls), 'full');
   const unchanged = await round('unchanged cycle', connector, items, (n) => desiredFor(n), calls);

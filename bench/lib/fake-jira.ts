@@ -23,7 +23,22 @@ export interface FakeJiraSite {
   connector: Connector;
   /** Every call the connector made, in order; the benches empty it between rounds. */
   calls: CallRecord[];
+  /** Where the bulk tasks' time went since the last call (the first: since the start). */
+  bulkTimeline(): BulkTimeline;
   close(): Promise<void>;
+}
+
+/** Bulk tasks seen from the fake, on its clock: where a write-back's time goes. */
+export interface BulkTimeline {
+  /** Tasks submitted. */
+  tasks: number;
+  polls: number;
+  /** Polls answered before their task was done. */
+  early: number;
+  /** Mean time from a task's end to the poll that saw it (the slot idles meanwhile). */
+  meanLateMs: number;
+  /** Mean time from that poll to the slot's next submission (one latency at least). */
+  meanGapMs: number;
 }
 
 export async function startFakeJiraSite(options: {
@@ -52,6 +67,49 @@ export async function startFakeJiraSite(options: {
       },
     },
   ]);
+  const polled: { taskId: string; at: number }[] = [];
+  const handle = fake.service.handle.bind(fake.service);
+  fake.service.handle = (request) => {
+    const taskId = /\/bulk\/queue\/([^/?]+)/.exec(new URL(request.url).pathname)?.[1];
+    if (taskId) polled.push({ taskId, at: fake.state.now() });
+    return handle(request);
+  };
+  const seen = new Set<string>();
+  const bulkTimeline = (): BulkTimeline => {
+    const tasks = [...fake.state.tasks.values()].filter((t) => !seen.has(t.taskId));
+    for (const t of tasks) seen.add(t.taskId);
+    const polls = polled.splice(0);
+    const doneAt: number[] = [];
+    let late = 0;
+    for (const t of tasks) {
+      const seenDone = polls.find((p) => p.taskId === t.taskId && p.at >= t.completeAt);
+      if (seenDone === undefined) continue;
+      doneAt.push(seenDone.at);
+      late += seenDone.at - t.completeAt;
+    }
+    const meanLateMs = doneAt.length ? late / doneAt.length : 0;
+    // Each submission after the first wave follows the latest unused poll that saw a task done.
+    doneAt.sort((a, b) => a - b);
+    let gap = 0;
+    let gaps = 0;
+    for (const t of [...tasks].sort((a, b) => a.created - b.created)) {
+      const i = doneAt.findLastIndex((at) => at <= t.created);
+      if (i < 0) continue;
+      gap += t.created - (doneAt[i] as number);
+      gaps++;
+      doneAt.splice(i, 1);
+    }
+    return {
+      tasks: tasks.length,
+      polls: polls.length,
+      early: polls.filter((p) => {
+        const task = fake.state.tasks.get(p.taskId);
+        return task !== undefined && p.at < task.completeAt;
+      }).length,
+      meanLateMs,
+      meanGapMs: gaps ? gap / gaps : 0,
+    };
+  };
   const server = await startLoopbackServer(fake.injector);
   const calls: CallRecord[] = [];
   const connector = createJiraConnector({
@@ -67,7 +125,7 @@ export async function startFakeJiraSite(options: {
     log: silentLogger(),
     onCall: (call) => calls.push(call),
   });
-  return { fake, connector, calls, close: () => server.close() };
+  return { fake, connector, calls, bulkTimeline, close: () => server.close() };
 }
 
 /**
@@ -96,3 +154,8 @@ export function jiraWriteFloor(
       }
     : { seconds: byRate, by: 'calls / rate' };
 }
+
+export const describeTimeline = (t: BulkTimeline, latencyMs: number): string =>
+  `bulk tasks at the fake: ${t.polls} polls for ${t.tasks} tasks (${t.early} before the task was done); ` +
+  `a task's end to the poll that saw it ${t.meanLateMs.toFixed(0)} ms, that poll to the slot's next submission ` +
+  `${t.meanGapMs.toFixed(0)} ms (latency ${latencyMs} ms)`;
