@@ -102,9 +102,10 @@ export type WorkItem = z.infer<typeof workItemSchema>;
  * `updated`; `held` is left out because it is bearing's values. A human edit to any other field changes the hash.
  */
 export function contentHash(item: WorkItem): string {
-  const { held: _held, updated: _updated, changed: _changed, ...content } = item;
-  return stableHash(content);
+  return stableHash(item, NOT_CONTENT);
 }
+
+const NOT_CONTENT: ReadonlySet<string> = new Set(['held', 'updated', 'changed']);
 
 /** Effort in hours with the configured rates (design: Definitions, "Effort in hours"). */
 export interface EffortRates {

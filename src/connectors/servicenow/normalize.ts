@@ -7,12 +7,13 @@ import { toIso } from '../../core/time.js';
 import type { HeldValues, ItemStatus, Person, WorkItem } from '../../model/index.js';
 import type { QuarantineRecord } from '../../store/store.js';
 import {
-  cellOf,
+  displayOf,
   recordValidator,
   serviceNowTimeOf,
   type RawRecord,
   type RawUser,
   type ServiceNowRaw,
+  valueOf,
 } from './raw.js';
 import { descriptorOf, TABLES, type BearingColumns, type TableDescriptor } from './tables.js';
 import { boundTitle, htmlToText, joinText, journalToText, tidy } from './text.js';
@@ -47,8 +48,8 @@ export function createNormalizer(settings: NormalizeSettings): (raw: ServiceNowR
   const validators = new Map(TABLES.map((d) => [d.table, recordValidator(d)]));
   return (raw) => {
     const { record, table } = raw;
-    const number = cellOf(record, 'number').value;
-    const sysId = cellOf(record, 'sys_id').value;
+    const number = valueOf(record, 'number');
+    const sysId = valueOf(record, 'sys_id');
     const quarantine = (field: string, reason: string): Normalized => ({
       ok: false,
       quarantine: {
@@ -78,8 +79,8 @@ export function createNormalizer(settings: NormalizeSettings): (raw: ServiceNowR
 
 function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeSettings): WorkItem {
   const { record } = raw;
-  const value = (column: string): string => cellOf(record, column).value;
-  const display = (column: string): string => cellOf(record, column).display;
+  const value = (column: string): string => valueOf(record, column);
+  const display = (column: string): string => displayOf(record, column);
   const sysId = value('sys_id');
   const number = value('number');
   const status = statusOf(d, record);
@@ -104,9 +105,8 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
     title: boundTitle(tidy(value('short_description'))),
     text: joinText(
       d.text.map(({ column, format }) => {
-        const cell = cellOf(record, column);
-        if (format === 'journal') return journalToText(cell.display);
-        const source = cell.value || cell.display;
+        if (format === 'journal') return journalToText(display(column));
+        const source = value(column) || display(column);
         return format === 'html' ? htmlToText(source) : tidy(source);
       }),
     ),
@@ -144,14 +144,13 @@ function priorityOf(priority: string, impact: string, urgency: string): number {
  * state, and an open state nobody knows is counted as work under way.
  */
 function statusOf(d: TableDescriptor, record: RawRecord): ItemStatus {
-  const state = cellOf(record, 'state');
-  const known = d.states[state.value];
+  const known = d.states[valueOf(record, 'state')];
   if (known) return known;
-  const label = state.display.toLowerCase();
+  const label = displayOf(record, 'state').toLowerCase();
   if (/\b(?:closed|completed?|resolved|cancell?ed|done)\b/.test(label)) return 'done';
   if (/\b(?:new|draft|open|pending|submitted|scheduled|assess|screening|deferred)\b/.test(label))
     return 'todo';
-  return cellOf(record, 'active').value === 'false' ? 'done' : 'doing';
+  return valueOf(record, 'active') === 'false' ? 'done' : 'doing';
 }
 
 const HOUR_MS = 3_600_000;
@@ -175,11 +174,11 @@ function effortOf(
 }
 
 function personOf(id: string, user: RawUser | undefined, shownName: string, rules: ExecutiveRules): Person {
-  const read = (column: string): string => (user ? cellOf(user, column).value.trim() : '');
+  const read = (column: string): string => (user ? valueOf(user, column).trim() : '');
   const name = read('name') || shownName;
   const email = read('email');
   const title = read('title');
-  const department = user ? cellOf(user, 'department').display.trim() : '';
+  const department = user ? displayOf(user, 'department').trim() : '';
   const isExecutive =
     (rules.vip && read('vip') === 'true') ||
     (title !== '' && rules.title !== undefined && rules.title.test(title)) ||
@@ -199,10 +198,10 @@ function personOf(id: string, user: RawUser | undefined, shownName: string, rule
  * as empty, so the plan puts bearing's value back; flags are the comma-separated list bearing writes.
  */
 export function heldOf(record: RawRecord, columns: BearingColumns): HeldValues {
-  const score = cellOf(record, columns.score).value.trim();
-  const goal = cellOf(record, columns.goal).value.trim();
-  const flags = cellOf(record, columns.flags)
-    .value.split(',')
+  const score = valueOf(record, columns.score).trim();
+  const goal = valueOf(record, columns.goal).trim();
+  const flags = valueOf(record, columns.flags)
+    .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
   const n = /^\d{1,3}$/.test(score) ? Number(score) : NaN;

@@ -26,7 +26,7 @@ import type { Cursor } from '../../store/store.js';
 import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
 import { windowQuery, type KeysetPosition } from './query.js';
-import { cellOf, serviceNowTimeOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
+import { serviceNowTimeOf, valueOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
 import { PERSON_COLUMNS, personColumnsOf, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 
@@ -101,8 +101,8 @@ export async function* pullTable(
 
 /** The keyset position and stored cursor of a record, from its raw sys_updated_on and sys_id. */
 function keyOf(record: RawRecord): { position: KeysetPosition; cursor: Cursor } | undefined {
-  const updatedOn = cellOf(record, 'sys_updated_on').value;
-  const sysId = cellOf(record, 'sys_id').value;
+  const updatedOn = valueOf(record, 'sys_updated_on');
+  const sysId = valueOf(record, 'sys_id');
   const ms = serviceNowTimeOf(updatedOn);
   if (ms === undefined || sysId === '') return undefined;
   return { position: { updatedOn, sysId }, cursor: { updatedMs: ms, lastId: sysId } };
@@ -132,9 +132,15 @@ const walksOf = (descriptor: TableDescriptor): Walks =>
   new Map(
     personColumnsOf(descriptor).map((reference) => [
       reference,
-      PERSON_COLUMNS.map((column) => [column, `${reference}.${column}`] as const),
+      PERSON_COLUMNS.map((column) => [column, propertyKey(`${reference}.${column}`)] as const),
     ]),
   );
+
+/**
+ * The string as V8 keeps property names: a path built by a template is looked up in the string table
+ * on every access to a record, a thousand records a page; its interned copy is not.
+ */
+const propertyKey = (name: string): string => Object.keys({ [name]: 0 })[0] as string;
 
 /**
  * The users normalization reads — the requester (the first requester column that is set) and the
@@ -144,20 +150,23 @@ const walksOf = (descriptor: TableDescriptor): Walks =>
  * is left out.
  */
 function usersOf(descriptor: TableDescriptor, walks: Walks, record: RawRecord): Record<string, RawUser> {
-  const requester = descriptor.requester.find((column) => cellOf(record, column).value !== '');
+  const requester = descriptor.requester.find((column) => valueOf(record, column) !== '');
   const users: Record<string, RawUser> = {};
   for (const reference of [requester, 'assigned_to']) {
-    const id = reference === undefined ? '' : cellOf(record, reference).value;
+    const id = reference === undefined ? '' : valueOf(record, reference);
     if (id === '' || id in users) continue;
     const user: RawUser = { sys_id: id };
     let found = false;
     for (const [column, path] of walks.get(reference as string) ?? []) {
       if (!(path in record)) continue;
       user[column] = record[path];
-      found ||= cellOf(record, path).value !== '';
+      found ||= valueOf(record, path) !== '';
     }
     if (found) users[id] = user;
   }
-  for (const paths of walks.values()) for (const [, path] of paths) delete record[path];
+  // Set to undefined rather than deleted: JSON leaves them out all the same, and deleting properties
+  // turns the record into a dictionary object that is slower to read and to serialise.
+  for (const paths of walks.values())
+    for (const [, path] of paths) if (path in record) record[path] = undefined;
   return users;
 }

@@ -13,7 +13,6 @@
  * which is in the API user's time zone (§6.2).
  */
 import { z } from 'zod';
-import { formatServiceNowTime, parseServiceNowTime } from '../../core/time.js';
 import type { TableDescriptor } from './tables.js';
 
 /** One field: its raw value and what a person sees. */
@@ -22,58 +21,103 @@ export interface Cell {
   display: string;
 }
 
-const EMPTY: Cell = { value: '', display: '' };
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/**
- * A field in any of the shapes §6.2 lists, as a Cell; absent or malformed means empty. Hand-written
- * rather than a zod union: it runs for every field of every record.
+/*
+ * A field comes in any of the shapes §6.2 lists; absent or malformed reads as empty. Hand-written
+ * rather than a zod union, and without building a Cell: they run for every field of every record.
  */
-function toCell(field: unknown): Cell {
-  if (typeof field === 'string') return { value: field, display: field };
-  if (typeof field === 'object' && field !== null) {
-    const { value, display_value } = field as { value?: unknown; display_value?: unknown };
-    return { value: str(value), display: str(display_value) };
-  }
-  return EMPTY;
+
+/** The raw value of a record's field. */
+export function valueOf(record: RawRecord, column: string): string {
+  const field = record[column];
+  if (typeof field === 'string') return field;
+  return typeof field === 'object' && field !== null ? str((field as { value?: unknown }).value) : '';
 }
 
-/** A valid `YYYY-MM-DD HH:mm:ss` (UTC, §6.2), or undefined. */
+/** What a person sees in a record's field. */
+export function displayOf(record: RawRecord, column: string): string {
+  const field = record[column];
+  if (typeof field === 'string') return field;
+  return typeof field === 'object' && field !== null
+    ? str((field as { display_value?: unknown }).display_value)
+    : '';
+}
+
+/**
+ * A valid `YYYY-MM-DD HH:mm:ss` (UTC, §6.2) as epoch ms, or undefined. Read digit by digit and checked
+ * against the calendar rather than by a round trip through Date: it runs several times for every
+ * record. Years before 1000 are refused, as the round trip refused them (it wrote them unpadded).
+ */
 export function serviceNowTimeOf(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined;
-  const ms = parseServiceNowTime(value);
-  // Date.UTC rolls 2026-02-30 over into March; a value that does not come back the same is no date.
-  return formatServiceNowTime(ms) === value ? ms : undefined;
+  if (value.length !== 19) return undefined;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== ' ' || value[13] !== ':' || value[16] !== ':')
+    return undefined;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
-const valueThat = (check: (value: string) => boolean, message: (value: string) => string) =>
+/** The decimal number in `value[from, to)`, or -1 when a character there is not an ASCII digit. */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return DAYS[month - 1] as number;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** What a column's raw value must be, and what to say when it is not. */
+interface Rule {
+  check: (value: string) => boolean;
+  message: (value: string) => string;
+}
+
+const valueThat = ({ check, message }: Rule) =>
   z.string().superRefine((value, ctx) => {
     if (!check(value)) ctx.addIssue({ code: 'custom', message: message(value) });
   });
 
-const required = valueThat(
-  (v) => v.trim() !== '',
-  () => 'is missing or empty',
-);
-const time = valueThat(
-  (v) => serviceNowTimeOf(v) !== undefined,
-  (v) => `expected a time "YYYY-MM-DD HH:mm:ss", got "${v}"`,
-);
-const optionalTime = valueThat(
-  (v) => v === '' || serviceNowTimeOf(v) !== undefined,
-  (v) => `expected empty or a time "YYYY-MM-DD HH:mm:ss", got "${v}"`,
-);
-const level = (max: number) =>
-  valueThat(
-    (v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max),
-    (v) => `expected empty or an integer 1–${max}, got "${v}"`,
-  );
+const required: Rule = {
+  check: (v) => v.trim() !== '',
+  message: () => 'is missing or empty',
+};
+const time: Rule = {
+  check: (v) => serviceNowTimeOf(v) !== undefined,
+  message: (v) => `expected a time "YYYY-MM-DD HH:mm:ss", got "${v}"`,
+};
+const optionalTime: Rule = {
+  check: (v) => v === '' || serviceNowTimeOf(v) !== undefined,
+  message: (v) => `expected empty or a time "YYYY-MM-DD HH:mm:ss", got "${v}"`,
+};
+const level = (max: number): Rule => ({
+  check: (v) => v === '' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= max),
+  message: (v) => `expected empty or an integer 1–${max}, got "${v}"`,
+});
+
+const PASSED = { success: true } as const;
 
 /**
  * The check of a table's records: the columns bearing relies on must have the format it reads (a
  * record that fails is quarantined, naming the column); every other field is read leniently and
- * unknown ones are ignored. The zod schema runs on the columns' raw values, picked out first, which
- * keeps it cheap enough for every record of a full pull.
+ * unknown ones are ignored. The rules run on the columns' raw values first, without building
+ * anything, which keeps a full pull cheap; only a record that fails goes through the zod schema made
+ * of the same rules, which names every column that is wrong.
  */
 export function recordValidator(descriptor: TableDescriptor) {
   const times = [
@@ -81,20 +125,22 @@ export function recordValidator(descriptor: TableDescriptor) {
     ...descriptor.effort,
     ...(descriptor.actualEffort ? [descriptor.actualEffort] : []),
   ];
-  const schema = z.object({
-    sys_id: required,
-    number: required,
-    sys_created_on: time,
-    sys_updated_on: time,
-    priority: level(5),
-    impact: level(3),
-    urgency: level(3),
+  const rules: [column: string, rule: Rule][] = [
+    ['sys_id', required],
+    ['number', required],
+    ['sys_created_on', time],
+    ['sys_updated_on', time],
+    ['priority', level(5)],
+    ['impact', level(3)],
+    ['urgency', level(3)],
     // Durations share the date-time form (§6.2: time since the epoch).
-    ...Object.fromEntries(times.map((column) => [column, optionalTime])),
-  });
-  const columns = Object.keys(schema.shape);
-  return (record: RawRecord) =>
-    schema.safeParse(Object.fromEntries(columns.map((column) => [column, toCell(record[column]).value])));
+    ...times.map((column): [string, Rule] => [column, optionalTime]),
+  ];
+  const schema = z.object(Object.fromEntries(rules.map(([column, rule]) => [column, valueThat(rule)])));
+  return (record: RawRecord) => {
+    if (rules.every(([column, rule]) => rule.check(valueOf(record, column)))) return PASSED;
+    return schema.safeParse(Object.fromEntries(rules.map(([column]) => [column, valueOf(record, column)])));
+  };
 }
 
 /** A record of one of bearing's tables, as received: column → field. */
@@ -119,4 +165,7 @@ export interface ServiceNowRaw {
 }
 
 /** The field of a record, as a Cell. */
-export const cellOf = (record: RawRecord, column: string): Cell => toCell(record[column]);
+export const cellOf = (record: RawRecord, column: string): Cell => ({
+  value: valueOf(record, column),
+  display: displayOf(record, column),
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText, joinText, journalToText, TEXT_LIMIT } from './text.js';
+import { decodeEntities, htmlToText, joinText, journalToText, TEXT_LIMIT, tidy } from './text.js';
 
 describe('HTML to plain text', () => {
   it('keeps paragraphs and line breaks, strips tags, and decodes entities', () => {
@@ -44,5 +45,26 @@ describe('the text bound', () => {
 
   it('bounds huge HTML before working on it', () => {
     expect(htmlToText(`<p>${'word '.repeat(100_000)}</p>`).length).toBeLessThanOrEqual(TEXT_LIMIT * 5);
+  });
+});
+
+describe('tidy', () => {
+  /** What tidy does, step by step; it may skip the steps only when they would change nothing. */
+  const stepByStep = (text: string): string =>
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t\f\v\u00a0]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+
+  it('gives what every step gives, whitespace of any kind anywhere', () => {
+    const char = fc.constantFrom('a', 'b', ' ', '\n', '\r', '\t', '\f', '\v', '\u00a0', '\u2028', '\ufeff');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: char }), fc.string()), (text) => {
+        expect(tidy(text)).toBe(stepByStep(text));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -66,8 +66,12 @@ export function htmlToText(html: string): string {
   return tidy(decodeEntities(text));
 }
 
+/** Anything `tidy` would change; most titles and descriptions have none, and are returned as they are. */
+const UNTIDY = /\r|[\t\f\v\u00a0]| {2}| \n|\n |\n{3}|^\s|\s$/;
+
 /** Normalizes line endings and spaces, and keeps at most one blank line between paragraphs. */
 export function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t\f\v\u00a0]+/g, ' ')

@@ -22,8 +22,10 @@ export function commitPage(
 ): PageCommitResult {
   return conn.tx(() => {
     const result: PageCommitResult = { inserted: 0, changed: 0, unchanged: 0 };
+    // One look-up for the whole page rather than one per item.
     const selectPrevious = conn.stmt(
-      "SELECT hash, source, scope, ref, json_extract(item, '$.changed') AS changed FROM items WHERE uid = ?",
+      `SELECT uid, hash, source, scope, ref, json_extract(item, '$.changed') AS changed FROM items
+       WHERE uid IN (SELECT value FROM json_each(?))`,
     );
     const insert = conn.stmt(
       `INSERT INTO items (uid, source, scope, ref, hash, deleted, first_seen, last_seen, item, raw)
@@ -43,15 +45,20 @@ export function commitPage(
       ? conn.stmt('DELETE FROM quarantine WHERE system = ? AND record_ref IN (?, ?, ?)')
       : null;
 
+    const stored = new Map<string, Previous>();
+    if (page.items.length > 0) {
+      const uids = JSON.stringify(page.items.map(({ item }) => item.uid));
+      for (const row of selectPrevious.all(uids)) stored.set(row.uid as string, row as unknown as Previous);
+    }
     for (const { item, raw, hash } of page.items) {
-      const previous = selectPrevious.get(item.uid);
+      const previous = stored.get(item.uid);
       // `changed` is the upstream time of the last content change: bearing's own writes move
       // `updated` but not the hash, and must not make the item look worked on.
       const changed =
         previous !== undefined && previous.hash === hash && typeof previous.changed === 'string'
           ? previous.changed
           : item.updated;
-      const itemJson = JSON.stringify({ ...item, changed });
+      const itemJson = withChanged(item, changed);
       const rawJson = json(raw);
       if (previous === undefined) {
         insert.run(item.uid, item.source, item.scope, item.ref, hash, nowIso, nowIso, itemJson, rawJson);
@@ -65,6 +72,8 @@ export function commitPage(
         if (previous.hash === hash) result.unchanged++;
         else result.changed++;
       }
+      // A uid twice in one page finds its first copy stored.
+      stored.set(item.uid, { hash, source: item.source, scope: item.scope, ref: item.ref, changed });
       clearQuarantined?.run(item.source, item.ref, item.key, item.id);
     }
 
@@ -73,6 +82,20 @@ export function commitPage(
     if (page.cursor) writeCursor(conn, page.system, page.scope, page.cursor, nowIso);
     return result;
   });
+}
+
+interface Previous {
+  hash: string;
+  source: string;
+  scope: string;
+  ref: string;
+  changed: unknown;
+}
+
+/** The item's JSON with `changed` set, without copying the item (it is last, as `{ ...item, changed }` puts it). */
+function withChanged(item: WorkItem, changed: string): string {
+  if ('changed' in item) return JSON.stringify({ ...item, changed });
+  return `${JSON.stringify(item).slice(0, -1)},"changed":${JSON.stringify(changed)}}`;
 }
 
 function hasQuarantine(conn: Connection): boolean {

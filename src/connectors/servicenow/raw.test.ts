@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatServiceNowTime, parseServiceNowTime } from '../../core/time.js';
+import { serviceNowTimeOf } from './raw.js';
+
+/** The definition: the value parses as ServiceNow's format and Date gives back the same text. */
+function byRoundTrip(value: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined;
+  const ms = parseServiceNowTime(value);
+  return formatServiceNowTime(ms) === value ? ms : undefined;
+}
+
+const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+const shaped = fc
+  .tuple(fc.integer({ min: 0, max: 9999 }), two, two, two, two, two)
+  .map(([y, mo, d, h, mi, s]) => `${String(y).padStart(4, '0')}-${mo}-${d} ${h}:${mi}:${s}`);
+
+describe('serviceNowTimeOf', () => {
+  it('reads times as UTC and refuses days, hours and minutes that do not exist', () => {
+    expect(serviceNowTimeOf('2026-11-20 14:05:09')).toBe(Date.UTC(2026, 10, 20, 14, 5, 9));
+    expect(serviceNowTimeOf('2024-02-29 00:00:00')).toBe(Date.UTC(2024, 1, 29));
+    for (const bad of [
+      '2026-02-29 00:00:00',
+      '1900-02-29 00:00:00',
+      '2026-04-31 10:00:00',
+      '2026-11-20 24:00:00',
+    ])
+      expect(serviceNowTimeOf(bad)).toBeUndefined();
+    expect(serviceNowTimeOf('2026-11-20T14:05:09')).toBeUndefined();
+    expect(serviceNowTimeOf('')).toBeUndefined();
+  });
+
+  it('agrees with a round trip through Date on any string of the right shape, and on any string', () => {
+    fc.assert(
+      fc.property(fc.oneof(shaped, fc.string({ minLength: 19, maxLength: 19 }), fc.string()), (value) => {
+        expect(serviceNowTimeOf(value)).toBe(byRoundTrip(value));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
