@@ -3,7 +3,7 @@
  *
  *   eval "$(npm run -s pg:test-server)" && npm run build
  *   node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/replicas.ts \
- *     [tickets=3000] [perSecond=10] [fourSiteTickets=20000] [fourSiteRate=20]
+ *     [tickets=6000] [perSecond=10] [fourSiteTickets=20000] [fourSiteRate=20]
  *
  * 1. One site (Jira) with a per-site rate limit of `perSecond`, which the sandbox enforces (a request
  *    over it in any one second gets a 429): the sync's wall time against the rate bound
@@ -43,7 +43,7 @@ if (!TEST_POSTGRES_URL) {
 }
 /** A cron that does not fire while the bench runs: the cycle comes from `run --once`. */
 const NEVER = '0 0 1 1 *';
-const [tickets, perSecond, fourSiteTickets, fourSiteRate] = [3000, 10, 20_000, 20].map((fallback, i) =>
+const [tickets, perSecond, fourSiteTickets, fourSiteRate] = [6000, 10, 20_000, 20].map((fallback, i) =>
   Number(process.argv[2 + i] ?? fallback),
 ) as [number, number, number, number];
 const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
@@ -103,6 +103,8 @@ interface SiteCount {
 
 interface Run {
   wallS: number;
+  /** The longest single scope's sync: a scope is one job, so no number of replicas makes the cycle shorter. */
+  longestScopeS: number;
   items: number;
   sites: SiteCount[];
   cpuS: { replicas: number; postgres: number; sandbox: number };
@@ -131,12 +133,16 @@ async function cycle(deployments: Deployment[]): Promise<Run> {
     ...deployments.flatMap((d) => d.children.flatMap((c) => c.lines)),
     ...results.flatMap((once) => logLinesOf(once.stdout)),
   ];
-  const times = lines.filter((l) => l.msg.startsWith('sync of ')).map((l) => Date.parse(String(l.time)));
+  const syncLines = lines.filter((l) => l.msg.startsWith('sync of '));
+  const times = syncLines.map((l) => Date.parse(String(l.time)));
+  const spans = new Map<unknown, number[]>();
+  for (const l of syncLines) spans.set(l.jobId, [...(spans.get(l.jobId) ?? []), Date.parse(String(l.time))]);
   const items = lines
     .filter((l) => l.msg.startsWith('synced '))
     .reduce((sum, l) => sum + Number(l.items ?? 0), 0);
   return {
     wallS: (Math.max(...times) - Math.min(...times)) / 1000,
+    longestScopeS: Math.max(...[...spans.values()].map((t) => Math.max(...t) - Math.min(...t))) / 1000,
     items,
     sites: arrivals
       .filter(({ times }) => times.length > 0)
@@ -215,6 +221,10 @@ for (const n of [1, 2, 4]) {
   const bound = site.requests / perSecond;
   // The count includes the few requests before the first sync job (scopes, fields): hence 1.05, not 1.
   figures[`oneSite.${n}.wall`] = atMost(bound / r.wallS, 1.05, 'rate bound ÷ sync wall');
+  figures[`oneSite.${n}.rateUse`] = figure(
+    site.requests / r.wallS / (perSecond * share),
+    'achieved rate ÷ the rate replicas aim at',
+  );
   figures[`oneSite.${n}.busiestSecond`] = atMost(site.busiestSecond, perSecond, 'requests in one second');
   figures[`oneSite.${n}.rejected`] = atMost(site.rejected, 0, '429 answers');
   console.log(
@@ -242,7 +252,8 @@ for (const n of [1, 2, 4]) {
   );
   console.log(
     `four sites at ${fourSiteRate}/s each (two deployments × ${n} replica(s), ${fourSiteTickets} tickets each): ` +
-      `${r.items} items in ${r.wallS.toFixed(1)} s = ${(r.items / r.wallS).toFixed(0)} items/s; ` +
+      `${r.items} items in ${r.wallS.toFixed(1)} s = ${(r.items / r.wallS).toFixed(0)} items/s ` +
+      `(longest scope ${r.longestScopeS.toFixed(1)} s); ` +
       `${requests} requests = ${(requests / r.wallS).toFixed(1)}/s (ceiling ${(4 * fourSiteRate * share).toFixed(1)}/s); ` +
       `busiest second per site ${r.sites.map((s) => s.busiestSecond).join('/')}, 429s ${r.sites.reduce((s, x) => s + x.rejected, 0)}; ` +
       `CPU ${cpu.toFixed(1)} s (replicas ${r.cpuS.replicas.toFixed(1)}, PostgreSQL ${r.cpuS.postgres.toFixed(1)}, ` +
