@@ -92,24 +92,39 @@ export function findDuplicateWork(
       (linked.size > 0 && linked.has(pairKey(item(a).ref, item(b).ref))),
   });
 
-  const reported = found.map(({ a, b, similarity }) => {
-    const [first, second] = item(a).ref < item(b).ref ? [item(a), item(b)] : [item(b), item(a)];
-    const pair = { a: first.ref, b: second.ref, similarity: Math.round(similarity * 1000) / 1000 };
-    return {
-      pair,
-      finding: duplicateWorkFinding(pair, first, second, index.search.sharedTerms(a, b, EXPLAINING_TERMS)),
-    };
-  });
-  reported.sort(
-    ({ pair: x }, { pair: y }) => y.similarity - x.similarity || compare(x.a, y.a) || compare(x.b, y.b),
-  );
-  const pairs = reported.map(({ pair }) => pair);
-  const findings = reported.map(({ finding }) => finding);
   const flagged = new Set<string>();
   for (const { a, b } of found) {
     flagged.add(item(a).uid);
     flagged.add(item(b).uid);
   }
+
+  // Into report order first (refs ascending within a pair, rounded similarity, then refs), so each
+  // pair and finding is made once, straight into an array of its final size: at a million items
+  // there are hundreds of thousands, and every object more per finding is heap that a full
+  // collection of the items must walk.
+  for (const pair of found) {
+    if (item(pair.b).ref < item(pair.a).ref) {
+      const { a } = pair;
+      pair.a = pair.b;
+      pair.b = a;
+    }
+    pair.similarity = Math.round(pair.similarity * 1000) / 1000;
+  }
+  found.sort(
+    (x, y) =>
+      y.similarity - x.similarity ||
+      compare(item(x.a).ref, item(y.a).ref) ||
+      compare(item(x.b).ref, item(y.b).ref),
+  );
+  const pairs = found.map(({ a, b, similarity }) => ({ a: item(a).ref, b: item(b).ref, similarity }));
+  const findings = found.map(({ a, b }, i) =>
+    duplicateWorkFinding(
+      pairs[i] as DuplicatePair,
+      item(a),
+      item(b),
+      index.search.sharedTerms(a, b, EXPLAINING_TERMS),
+    ),
+  );
   return { pairs, flagged, findings };
 }
 

@@ -23,12 +23,14 @@ export function indexWorkItems(items: readonly WorkItem[], settings: DuplicateWo
     characters += item.title.length + Math.min(item.text.length, settings.maxTextChars);
   const expected = expectedSize(items.length, characters);
   const search = new SearchIndex(documentsOf(items), searchOptions(settings), expected);
-  const position = new Map<string, number>();
-  items.forEach((item, i) => position.set(item.ref, i));
+  // Built on the first lookup by ref: finding duplicate work never needs it, and at a million
+  // items the map is tens of megabytes of heap, enough to set off a full collection.
+  let position: Map<string, number> | undefined;
   return {
     items,
     search,
     topK(ref, k) {
+      position ??= new Map(items.map((item, i) => [item.ref, i]));
       const doc = position.get(ref);
       if (doc === undefined) return [];
       return search

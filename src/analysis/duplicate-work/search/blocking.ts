@@ -1,4 +1,4 @@
-import { prefixSums } from './buffers.js';
+import { Arena, prefixSums } from './buffers.js';
 import { pairHash } from './hash.js';
 import type { LookupTerms, Vectors } from './lookup-terms.js';
 import { KEYS_PER_DOCUMENT } from './corpus.js';
@@ -25,26 +25,33 @@ export class BlockingNeighbours {
   private readonly half: number;
   private places = new Uint32Array(64);
 
-  constructor(vectors: Vectors, lookup: LookupTerms, documentKeys: Uint32Array, perBucket: number) {
-    const first = keyRanges(vectors, lookup, documentKeys);
+  /** Its arrays are taken from `arena` while they fit. */
+  constructor(
+    vectors: Vectors,
+    lookup: LookupTerms,
+    documentKeys: Uint32Array,
+    perBucket: number,
+    arena: Arena = new Arena(0),
+  ) {
+    const first = keyRanges(vectors, lookup, documentKeys, arena.uint32(vectors.size + 1));
     const total = first[vectors.size] as number;
-    // One allocation for the four arrays: V8 starts a full collection of the (large) heap for
-    // about every 64 MiB of array buffers allocated, so four separate ones cost four collections.
-    const arena = new Uint32Array(4 * total);
-    const keys = arena.subarray(0, total);
-    const entries = arena.subarray(total, 2 * total);
+    // One array for the four: V8 starts a full collection of the (large) heap for about every
+    // 64 MiB of array buffers allocated, so four separate ones could cost four collections.
+    const keyArrays = arena.uint32(4 * total);
+    const keys = keyArrays.subarray(0, total);
+    const entries = keyArrays.subarray(total, 2 * total);
     writeKeys(vectors, lookup, documentKeys, keys);
     for (let e = 0; e < total; e += 1) entries[e] = e;
-    const position = arena.subarray(3 * total);
-    radixSort(keys, entries, arena.subarray(2 * total, 3 * total), position);
+    const position = keyArrays.subarray(3 * total);
+    radixSort(keys, entries, keyArrays.subarray(2 * total, 3 * total), position);
     for (let at = 0; at < total; at += 1) position[entries[at] as number] = at;
-    const docs = arena.subarray(2 * total, 3 * total);
+    const docs = keyArrays.subarray(2 * total, 3 * total);
     for (let doc = 0; doc < vectors.size; doc += 1) {
       for (let e = first[doc] as number; e < (first[doc + 1] as number); e += 1)
         docs[position[e] as number] = doc;
     }
     // Interleaved over keys and entries, back to front: place `at` only overwrites what was read.
-    const sorted = arena.subarray(0, 2 * total);
+    const sorted = keyArrays.subarray(0, 2 * total);
     for (let at = total - 1; at >= 0; at -= 1) {
       const key = keys[at] as number;
       sorted[2 * at] = key;
@@ -81,11 +88,24 @@ export class BlockingNeighbours {
   }
 }
 
-/** Document d's keys will be entries `first[d] … first[d + 1])`: one per pair of its lookup terms, and its document keys. */
-function keyRanges(vectors: Vectors, lookup: LookupTerms, documentKeys: Uint32Array): Uint32Array {
+/** Most bytes blocking takes from an arena for `documents` documents and `lookupTerms` lookup terms. */
+export function blockingBytes(documents: number, lookupTerms: number): number {
+  const keys = (lookupTerms * (lookupTerms - 1)) / 2 + KEYS_PER_DOCUMENT;
+  return 4 * (documents + 1) + 4 * documents + 16 * documents * keys;
+}
+
+/**
+ * Document d's keys will be entries `first[d] … first[d + 1])`: one per pair of its lookup terms,
+ * and its document keys. Written into `first` (size + 1 long, zeroed).
+ */
+function keyRanges(
+  vectors: Vectors,
+  lookup: LookupTerms,
+  documentKeys: Uint32Array,
+  first: Uint32Array,
+): Uint32Array {
   const { size } = vectors;
   const mine = new Uint32Array(lookup.count);
-  const first = new Uint32Array(size + 1);
   for (let doc = 0; doc < size; doc += 1) {
     const count = lookup.collect(doc, mine);
     let own = (count * (count - 1)) / 2;

@@ -6,7 +6,7 @@ import {
   PHRASES,
   Utf8ChunkScanner,
 } from '../../text/index.js';
-import { growUint32 } from './buffers.js';
+import { Arena, growUint32 } from './buffers.js';
 import { ChunkCache } from './chunk-cache.js';
 import { mix32 } from './hash.js';
 import { BANDS, MinHasher } from './minhash.js';
@@ -109,16 +109,25 @@ export function expectedSize(documents: number, characters: number): CorpusSize 
   return { documents, entries: Math.ceil(characters / 10) + 4 * documents };
 }
 
+/** Sizes assumed when none are expected. */
+export const DEFAULT_SIZE: CorpusSize = { documents: 1024, entries: 1 << 16 };
+
+/** Bytes of a corpus of the expected size's arrays (see `Arena`). */
+export function corpusBytes({ documents, entries }: CorpusSize): number {
+  return entries * (4 + 2) + (documents + 1) * 4 * (4 + KEYS_PER_DOCUMENT);
+}
+
 /**
- * Tokenises documents into a Corpus. `maxTextChars` cuts long texts (logs, stack traces) short.
- * Its arrays may be views into larger buffers.
+ * Tokenises documents into a Corpus, its arrays (views into larger buffers) taken from `arena`
+ * while they fit. `maxTextChars` cuts long texts (logs, stack traces) short.
  */
 export function buildCorpus(
   documents: Iterable<SearchDocument>,
   maxTextChars: number,
-  expected: CorpusSize = { documents: 1024, entries: 1 << 16 },
+  expected: CorpusSize = DEFAULT_SIZE,
+  arena: Arena = new Arena(0),
 ): Corpus {
-  const builder = new CorpusBuilder(expected);
+  const builder = new CorpusBuilder(expected, arena);
   for (const document of documents) builder.add(document, maxTextChars);
   return builder.finish();
 }
@@ -160,13 +169,13 @@ class CorpusBuilder {
   private keys: Uint32Array;
   private size = 0;
 
-  constructor(expected: CorpusSize) {
+  constructor(expected: CorpusSize, arena: Arena) {
     const documents = Math.max(1, expected.documents) + 1;
-    this.terms = new Uint32Array(Math.max(1, expected.entries));
-    this.counts = new Uint16Array(this.terms.length);
-    this.start = new Uint32Array(documents);
-    this.lengths = [new Uint32Array(documents), new Uint32Array(documents), new Uint32Array(documents)];
-    this.keys = new Uint32Array(documents * KEYS_PER_DOCUMENT);
+    this.terms = arena.uint32(Math.max(1, expected.entries));
+    this.counts = arena.uint16(this.terms.length);
+    this.start = arena.uint32(documents);
+    this.lengths = [arena.uint32(documents), arena.uint32(documents), arena.uint32(documents)];
+    this.keys = arena.uint32(documents * KEYS_PER_DOCUMENT);
     for (const { words, canonical } of PHRASES) {
       if (words.length > MAX_PHRASE)
         throw new Error(`phrase "${words.join(' ')}" is longer than ${MAX_PHRASE} words`);

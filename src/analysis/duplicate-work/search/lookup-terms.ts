@@ -1,3 +1,4 @@
+import { Arena } from './buffers.js';
 import type { Corpus } from './corpus.js';
 
 /** What lookups read of a corpus. */
@@ -15,11 +16,12 @@ export class LookupTerms {
   private readonly vectors: Vectors;
   private readonly weights: Float32Array;
 
-  constructor(vectors: Vectors, weights: Float32Array, count: number) {
+  /** Its per-document array is taken from `arena` if it fits. */
+  constructor(vectors: Vectors, weights: Float32Array, count: number, arena: Arena = new Arena(0)) {
     this.count = count;
     this.vectors = vectors;
     this.weights = weights;
-    this.floor = floors(vectors, weights, count);
+    this.floor = floors(vectors, weights, count, arena.float32(vectors.size));
   }
 
   /**
@@ -37,10 +39,9 @@ export class LookupTerms {
   }
 }
 
-/** Per document, the `count`-th largest weight among its terms that another document holds. */
-function floors(vectors: Vectors, weights: Float32Array, count: number): Float32Array {
+/** Per document (into `floor`), the `count`-th largest weight among its terms that another document holds. */
+function floors(vectors: Vectors, weights: Float32Array, count: number, floor: Float32Array): Float32Array {
   const { size, df, start, terms } = vectors;
-  const floor = new Float32Array(size);
   const top = new Float32Array(count);
   for (let doc = 0; doc < size; doc += 1) {
     let kept = 0;

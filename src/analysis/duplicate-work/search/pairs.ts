@@ -1,3 +1,4 @@
+import { growUint32 } from './buffers.js';
 import type { Neighbour, SearchIndex } from './search-index.js';
 
 /** Two documents (a < b) and their similarity. */
@@ -27,7 +28,7 @@ export interface PairSearch {
  */
 export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPair[] {
   const { threshold, maxPerDoc, accept } = search;
-  const found: SimilarPair[] = [];
+  const found = new FoundPairs();
   const queries = search.queries ?? range(index.size);
   let current = 0;
   const filter =
@@ -39,14 +40,51 @@ export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPai
     const above = index.above(doc, threshold, filter);
     for (let i = 0; i < above.length && i < maxPerDoc; i += 1) {
       const { doc: other, similarity } = above[i] as Neighbour;
-      found.push({ a: Math.min(doc, other), b: Math.max(doc, other), similarity });
+      found.add(Math.min(doc, other), Math.max(doc, other), similarity);
     }
   }
-  found.sort((x, y) => x.a - y.a || x.b - y.b);
-  const unique = found.filter(
-    (pair, i) => i === 0 || pair.a !== found[i - 1]?.a || pair.b !== found[i - 1]?.b,
-  );
-  return unique.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  return found.unique().sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+}
+
+/**
+ * Pairs as found, in flat arrays: most are found from both sides, and at a million documents an
+ * object per sighting is tens of megabytes of heap.
+ */
+class FoundPairs {
+  private a: Uint32Array = new Uint32Array(1024);
+  private b: Uint32Array = new Uint32Array(1024);
+  private similarity = new Float64Array(1024);
+  private count = 0;
+
+  add(a: number, b: number, similarity: number): void {
+    if (this.count === this.a.length) {
+      this.a = growUint32(this.a);
+      this.b = growUint32(this.b);
+      const grown = new Float64Array(2 * this.similarity.length);
+      grown.set(this.similarity);
+      this.similarity = grown;
+    }
+    this.a[this.count] = a;
+    this.b[this.count] = b;
+    this.similarity[this.count] = similarity;
+    this.count += 1;
+  }
+
+  /** Each pair once, with its similarity as first found. */
+  unique(): SimilarPair[] {
+    const { a, b, similarity, count } = this;
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i += 1) order[i] = i;
+    order.sort((x, y) => (a[x] as number) - (a[y] as number) || (b[x] as number) - (b[y] as number) || x - y);
+    const pairs: SimilarPair[] = [];
+    for (let n = 0; n < count; n += 1) {
+      const i = order[n] as number;
+      const previous = n > 0 ? (order[n - 1] as number) : -1;
+      if (previous >= 0 && a[previous] === a[i] && b[previous] === b[i]) continue;
+      pairs.push({ a: a[i] as number, b: b[i] as number, similarity: similarity[i] as number });
+    }
+    return pairs;
+  }
 }
 
 function* range(size: number): Generator<number> {

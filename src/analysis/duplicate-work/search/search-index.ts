@@ -1,6 +1,6 @@
-import { growUint32 } from './buffers.js';
-import { BlockingNeighbours } from './blocking.js';
-import { buildCorpus, type CorpusSize, type SearchDocument } from './corpus.js';
+import { Arena, growUint32 } from './buffers.js';
+import { BlockingNeighbours, blockingBytes } from './blocking.js';
+import { buildCorpus, corpusBytes, DEFAULT_SIZE, type CorpusSize, type SearchDocument } from './corpus.js';
 import { LookupTerms, type Vectors } from './lookup-terms.js';
 import { rankingIndex, type RankingIndex } from './ranking-index.js';
 import { Titles, type TitleComparison } from './titles.js';
@@ -32,6 +32,11 @@ const PER_BUCKET = 8;
  */
 const RANKING_TERMS = 24;
 const RANKING_POSTINGS = 500;
+/**
+ * Blocking's arrays are reserved for up to this many lookup terms; more (a setting raised far)
+ * get memory of their own rather than a reservation growing with the square of the setting.
+ */
+const RESERVED_LOOKUP_TERMS = 8;
 
 /**
  * A search index over documents numbered 0 … size − 1 in the order given: their BM25F vectors,
@@ -46,6 +51,7 @@ export class SearchIndex {
   private readonly weights: Float32Array;
   private readonly documentKeys: Uint32Array;
   private readonly options: SearchOptions;
+  private readonly arena: Arena;
   private readonly titles: Titles;
   private blocking: BlockingNeighbours | undefined;
   private ranking: { lookup: LookupTerms; index: RankingIndex } | undefined;
@@ -57,18 +63,19 @@ export class SearchIndex {
   private bestTerms = new Uint32Array(0);
   private bestWeights = new Float64Array(0);
 
-  /** `expected` sizes the index's arrays up front (see `expectedSize`). */
-  constructor(documents: Iterable<SearchDocument>, options: SearchOptions, expected?: CorpusSize) {
-    const corpus = buildCorpus(documents, options.maxTextChars, expected);
+  /** `expected` sizes the index's arrays, reserved at once (see `expectedSize` and `Arena`). */
+  constructor(documents: Iterable<SearchDocument>, options: SearchOptions, expected = DEFAULT_SIZE) {
+    this.arena = new Arena(reservation(expected, options.lookupTerms));
+    const corpus = buildCorpus(documents, options.maxTextChars, expected, this.arena);
     this.size = corpus.size;
     this.vocabulary = corpus.vocabulary;
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
-    this.weights = documentVectors(corpus, options.fieldWeights);
+    this.weights = documentVectors(corpus, options.fieldWeights, this.arena);
     this.documentKeys = corpus.keys;
     this.options = options;
-    this.titles = new Titles(corpus);
+    this.titles = new Titles(corpus, this.arena);
     this.dense = new Float32Array(corpus.vocabulary.length);
-    this.score = new Float32Array(corpus.size);
+    this.score = this.arena.float32(corpus.size);
     this.top = new TopK(options.candidates, this.score);
   }
 
@@ -160,17 +167,19 @@ export class SearchIndex {
       }
     }
     this.scatter(a, 0);
-    const shared: string[] = [];
-    for (let i = 0; i < kept; i += 1) shared.push(this.vocabulary[bestTerms[i] as number] as string);
+    // Exactly as long as needed: one is kept per reported pair.
+    const shared = new Array<string>(kept);
+    for (let i = 0; i < kept; i += 1) shared[i] = this.vocabulary[bestTerms[i] as number] as string;
     return shared;
   }
 
   private blockingNeighbours(): BlockingNeighbours {
     this.blocking ??= new BlockingNeighbours(
       this.vectors,
-      new LookupTerms(this.vectors, this.weights, this.options.lookupTerms),
+      new LookupTerms(this.vectors, this.weights, this.options.lookupTerms, this.arena),
       this.documentKeys,
       PER_BUCKET,
+      this.arena,
     );
     return this.blocking;
   }
@@ -242,4 +251,16 @@ export class SearchIndex {
     }
     return Math.min(1, sum);
   }
+}
+
+/**
+ * Bytes of every large array of an index of the expected size, blocking's included: the corpus,
+ * its vectors (one weight per entry), the title bit sets (two bits per entry) and the scores.
+ */
+function reservation(expected: CorpusSize, lookupTerms: number): number {
+  const { documents, entries } = expected;
+  const vectors = 4 * entries + 8 * Math.ceil(entries / 32) + 4 * documents;
+  const blocking = blockingBytes(documents, Math.min(lookupTerms, RESERVED_LOOKUP_TERMS));
+  // Eight bytes of alignment per array at most.
+  return corpusBytes(expected) + vectors + blocking + 8 * 16;
 }

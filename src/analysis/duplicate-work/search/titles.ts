@@ -1,4 +1,5 @@
 import { isGenericTerm } from '../../text/index.js';
+import { Arena } from './buffers.js';
 import { fieldCount, isTitleQuantity, type Corpus } from './corpus.js';
 import type { Vectors } from './lookup-terms.js';
 import { idf } from './weights.js';
@@ -72,12 +73,13 @@ export class Titles {
   private readonly fromA = new Float64Array(SIDE_FIELDS);
   private readonly fromB = new Float64Array(SIDE_FIELDS);
 
-  constructor(corpus: Corpus) {
+  /** Its bit sets are taken from `arena` if they fit. */
+  constructor(corpus: Corpus, arena: Arena = new Arena(0)) {
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
     this.vocabulary = corpus.vocabulary;
     const { counts } = corpus;
-    const bits = new Uint32Array(Math.ceil(counts.length / 32));
-    const quantities = new Uint32Array(bits.length);
+    const bits = arena.uint32(Math.ceil(counts.length / 32));
+    const quantities = arena.uint32(bits.length);
     for (let i = 0; i < counts.length; i += 1) {
       const packed = counts[i] as number;
       if (fieldCount(packed, 'title') > 0) bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));

@@ -1,3 +1,4 @@
+import { Arena } from './buffers.js';
 import { FIELDS, fieldCount, type Corpus, type Field } from './corpus.js';
 
 /** How much one occurrence in each field counts (BM25F field boosts). */
@@ -17,10 +18,15 @@ export function idf(df: number, size: number): number {
  * Document vectors: one weight per (document, distinct term), aligned with `corpus.terms`. The
  * weight is BM25F's term score — field-weighted, length-normalised counts, saturated, times idf —
  * and each document's vector has unit length, so a dot product of two vectors is their cosine.
+ * The array is taken from `arena` if it fits.
  */
-export function documentVectors(corpus: Corpus, fieldWeights: FieldWeights): Float32Array {
+export function documentVectors(
+  corpus: Corpus,
+  fieldWeights: FieldWeights,
+  arena: Arena = new Arena(0),
+): Float32Array {
   const { size, start, terms, df, counts, length } = corpus;
-  const weights = new Float32Array(terms.length);
+  const weights = arena.float32(terms.length);
   const average = averageLengths(corpus);
   const termIdf = new Float32Array(df.length);
   for (let term = 0; term < df.length; term += 1) termIdf[term] = idf(df[term] as number, size);
