@@ -118,3 +118,15 @@ describe('SearchIndex reading IT paraphrases', () => {
     expect(index.compareTitles(decommission, rehost).contrast).toBe(true);
   });
 });
+
+describe('SearchIndex sizes', () => {
+  it('finds the same neighbours whether its expected size was far too small or generous', () => {
+    const small = new SearchIndex(DOCS, options, { documents: 1, entries: 1 });
+    const large = new SearchIndex(DOCS, options, { documents: 1000, entries: 100_000 });
+    for (let doc = 0; doc < DOCS.length; doc += 1) {
+      expect(small.above(doc, 0.1)).toEqual(large.above(doc, 0.1));
+      expect(small.neighbours(doc, 3)).toEqual(large.neighbours(doc, 3));
+    }
+    expect(small.above(3, 0.9).map((hit) => hit.doc)).toEqual([6]);
+  });
+});
