@@ -26,7 +26,14 @@ import type { Cursor } from '../../store/store.js';
 import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
 import { windowQuery, type KeysetPosition } from './query.js';
-import { serviceNowTimeOf, valueOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
+import {
+  cellValue,
+  serviceNowTimeOf,
+  valueOf,
+  type RawRecord,
+  type RawUser,
+  type ServiceNowRaw,
+} from './raw.js';
 import { PERSON_COLUMNS, personColumnsOf, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 
@@ -132,41 +139,39 @@ const walksOf = (descriptor: TableDescriptor): Walks =>
   new Map(
     personColumnsOf(descriptor).map((reference) => [
       reference,
-      PERSON_COLUMNS.map((column) => [column, propertyKey(`${reference}.${column}`)] as const),
+      PERSON_COLUMNS.map((column) => [column, `${reference}.${column}`] as const),
     ]),
   );
-
-/**
- * The string as V8 keeps property names: a path built by a template is looked up in the string table
- * on every access to a record, a thousand records a page; its interned copy is not.
- */
-const propertyKey = (name: string): string => Object.keys({ [name]: 0 })[0] as string;
 
 /**
  * The users normalization reads — the requester (the first requester column that is set) and the
  * assignee — from the columns dot-walked through their references (`caller_id.email`), in the shape
  * of a sys_user record. Those columns are taken out of the record (the raw payload keeps them once,
  * under users). A reference whose user cannot be read (deleted, hidden by an ACL) walks to nothing and
- * is left out.
+ * is left out. Each column is read once: the records of five tables make every access a slow one.
  */
 function usersOf(descriptor: TableDescriptor, walks: Walks, record: RawRecord): Record<string, RawUser> {
   const requester = descriptor.requester.find((column) => valueOf(record, column) !== '');
   const users: Record<string, RawUser> = {};
-  for (const reference of [requester, 'assigned_to']) {
-    const id = reference === undefined ? '' : valueOf(record, reference);
-    if (id === '' || id in users) continue;
-    const user: RawUser = { sys_id: id };
-    let found = false;
-    for (const [column, path] of walks.get(reference as string) ?? []) {
-      if (!(path in record)) continue;
-      user[column] = record[path];
-      found ||= valueOf(record, path) !== '';
-    }
-    if (found) users[id] = user;
-  }
+  if (requester !== undefined) addUser(users, record, requester, walks);
+  addUser(users, record, 'assigned_to', walks);
   // Set to undefined rather than deleted: JSON leaves them out all the same, and deleting properties
   // turns the record into a dictionary object that is slower to read and to serialise.
   for (const paths of walks.values())
-    for (const [, path] of paths) if (path in record) record[path] = undefined;
+    for (const [, path] of paths) if (record[path] !== undefined) record[path] = undefined;
   return users;
+}
+
+function addUser(users: Record<string, RawUser>, record: RawRecord, reference: string, walks: Walks): void {
+  const id = valueOf(record, reference);
+  if (id === '' || id in users) return;
+  const user: RawUser = { sys_id: id };
+  let found = false;
+  for (const [column, path] of walks.get(reference) ?? []) {
+    const field = record[path];
+    if (field === undefined) continue;
+    user[column] = field;
+    found ||= cellValue(field) !== '';
+  }
+  if (found) users[id] = user;
 }

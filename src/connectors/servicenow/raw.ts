@@ -28,12 +28,14 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * rather than a zod union, and without building a Cell: they run for every field of every record.
  */
 
-/** The raw value of a record's field. */
-export function valueOf(record: RawRecord, column: string): string {
-  const field = record[column];
+/** The raw value of a field. */
+export function cellValue(field: unknown): string {
   if (typeof field === 'string') return field;
   return typeof field === 'object' && field !== null ? str((field as { value?: unknown }).value) : '';
 }
+
+/** The raw value of a record's field. */
+export const valueOf = (record: RawRecord, column: string): string => cellValue(record[column]);
 
 /** What a person sees in a record's field. */
 export function displayOf(record: RawRecord, column: string): string {

@@ -5,6 +5,8 @@ import { toStoreError } from './errors.js';
 
 export const MEMORY = ':memory:';
 
+const WAL_CHECKPOINT_BYTES = 40 * 1024 * 1024;
+
 /** One open database with its prepared statements and a transaction helper. */
 export interface Connection {
   readonly db: DatabaseSync;
@@ -24,13 +26,18 @@ export function openConnection(path: string, busyTimeoutMs: number): Connection 
     const db = new DatabaseSync(path, { timeout: busyTimeoutMs, enableForeignKeyConstraints: true });
     // WAL lets readers (the /readyz ping, `bearing explain`) run while a cycle writes; NORMAL sync is
     // durable across process crashes in WAL mode and only risks the last commits on power loss.
-    // Checkpointing every 10,000 pages (~40 MB) instead of 1,000 makes bulk page commits ~60% faster.
+    // 16 KiB pages (SQLite's default is 4 KiB) hold several items with their raw payloads (~4 KB a
+    // row) instead of one, which takes ~20% off a page commit; the size only applies to a new store.
+    // Checkpointing every ~40 MB of WAL instead of SQLite's 1,000 pages makes bulk page commits ~60%
+    // faster (measured with 4 KiB pages, which older stores keep).
     db.exec(`
+      PRAGMA page_size = 16384;
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA foreign_keys = ON;
-      PRAGMA wal_autocheckpoint = 10000;
     `);
+    const pageSize = Number(db.prepare('PRAGMA page_size').get()?.page_size ?? 4096);
+    db.exec(`PRAGMA wal_autocheckpoint = ${Math.round(WAL_CHECKPOINT_BYTES / pageSize)}`);
     return connection(db, path);
   } catch (e) {
     throw toStoreError(e, path, 'open');
