@@ -24,7 +24,7 @@
 import type { DuplicateWorkSettings, Finding, WorkItem } from '../../model/index.js';
 import { parseIso } from '../../core/index.js';
 import { windowStart, type AnalysisWindow } from '../effort/index.js';
-import { duplicateWorkFinding } from './findings.js';
+import { duplicateWorkFinding, sharedPairs } from './findings.js';
 import { linkedPairs, pairKey } from './links.js';
 import { similarPairs, type SearchIndex, type SimilarPair, type TitleComparison } from './search/index.js';
 import { indexWorkItems } from './work-item-index.js';
@@ -117,12 +117,14 @@ export function findDuplicateWork(
       compare(item(x.b).ref, item(y.b).ref),
   );
   const pairs = found.map(({ a, b, similarity }) => ({ a: item(a).ref, b: item(b).ref, similarity }));
+  const pairOf = sharedPairs();
   const findings = found.map(({ a, b }, i) =>
     duplicateWorkFinding(
       pairs[i] as DuplicatePair,
       item(a),
       item(b),
       index.search.sharedTerms(a, b, EXPLAINING_TERMS),
+      pairOf,
     ),
   );
   return { pairs, flagged, findings };
