@@ -3,11 +3,11 @@
  * carries the sys_user records the item references, so normalization can be replayed from the store
  * without the API. Per-table differences come from the descriptors in tables.ts.
  */
-import { toIso } from '../../core/time.js';
 import type { HeldValues, ItemStatus, Person, WorkItem } from '../../model/index.js';
 import type { QuarantineRecord } from '../../store/store.js';
 import {
   displayOf,
+  isoOfServiceNowTime,
   recordValidator,
   serviceNowTimeOf,
   type RawRecord,
@@ -120,9 +120,10 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
     requester: requesterColumn ? person(requesterColumn) : null,
     assignee: person('assigned_to'),
     team: group,
-    created: toIso(serviceNowTimeOf(value('sys_created_on')) as number),
-    updated: toIso(serviceNowTimeOf(value('sys_updated_on')) as number),
-    resolved: resolvedAt ? toIso(serviceNowTimeOf(resolvedAt) as number) : null,
+    // Checked by the record validator: these are valid times.
+    created: isoOfServiceNowTime(value('sys_created_on')),
+    updated: isoOfServiceNowTime(value('sys_updated_on')),
+    resolved: resolvedAt ? isoOfServiceNowTime(resolvedAt) : null,
     effort: effortOf(d, value, status),
     parent: parentColumn ? `SN:${display(parentColumn)}` : null,
     epic: null,

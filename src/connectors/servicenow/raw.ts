@@ -66,6 +66,12 @@ export function serviceNowTimeOf(value: string): number | undefined {
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
+/**
+ * A time that serviceNowTimeOf accepts, as bearing's ISO-8601 UTC string: what `toIso` gives for its
+ * epoch ms, rearranged from the text instead of formatted from a Date.
+ */
+export const isoOfServiceNowTime = (value: string): string => `${value.slice(0, 10)}T${value.slice(11)}.000Z`;
+
 /** The decimal number in `value[from, to)`, or -1 when a character there is not an ASCII digit. */
 function digitsAt(value: string, from: number, to: number): number {
   let n = 0;
