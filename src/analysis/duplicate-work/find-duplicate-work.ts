@@ -26,7 +26,14 @@ import { parseIso } from '../../core/index.js';
 import { windowStart, type AnalysisWindow } from '../effort/index.js';
 import { duplicateWorkFinding, sharedPairs } from './findings.js';
 import { linkedPairs, pairKey } from './links.js';
-import { similarPairs, type SearchIndex, type SimilarPair, type TitleComparison } from './search/index.js';
+import {
+  findPairs,
+  pairObjects,
+  type PairList,
+  type SearchIndex,
+  type SimilarPair,
+  type TitleComparison,
+} from './search/index.js';
 import { indexWorkItems } from './work-item-index.js';
 
 /** Two items (refs in ascending order) that describe the same work. */
@@ -86,47 +93,48 @@ export function findDuplicateWork(
   const item = (doc: number): WorkItem => eligible[doc] as WorkItem;
   // Done items are looked up too: one of a dozen copies of a task, done, is otherwise found only
   // if an open copy ranks it among its best few.
-  const found = flaggedPairs(index.search, settings, {
+  const found = flaggedPairList(index.search, settings, {
     skip: (a, b) =>
       (item(a).status === 'done' && item(b).status === 'done') ||
       (linked.size > 0 && linked.has(pairKey(item(a).ref, item(b).ref))),
   });
+  const { count, a, b, similarity } = found;
 
-  const flagged = new Set<string>();
-  for (const { a, b } of found) {
-    flagged.add(item(a).uid);
-    flagged.add(item(b).uid);
-  }
-
-  // Into report order first (refs ascending within a pair, rounded similarity, then refs), so each
-  // pair and finding is made once, straight into an array of its final size: at a million items
-  // there are hundreds of thousands, and every object more per finding is heap that a full
-  // collection of the items must walk.
-  for (const pair of found) {
-    if (item(pair.b).ref < item(pair.a).ref) {
-      const { a } = pair;
-      pair.a = pair.b;
-      pair.b = a;
+  // Report order (refs ascending within a pair, rounded similarity, then refs) is worked out on
+  // the flat arrays, so each pair and finding is one object made once, into an array of its final
+  // size: at a million items there are hundreds of thousands, and every object more per finding
+  // is heap that a full collection of the items must walk.
+  for (let i = 0; i < count; i += 1) {
+    if (item(b[i] as number).ref < item(a[i] as number).ref) {
+      const first = b[i] as number;
+      b[i] = a[i] as number;
+      a[i] = first;
     }
-    pair.similarity = Math.round(pair.similarity * 1000) / 1000;
+    similarity[i] = Math.round((similarity[i] as number) * 1000) / 1000;
   }
-  found.sort(
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i += 1) order[i] = i;
+  order.sort(
     (x, y) =>
-      y.similarity - x.similarity ||
-      compare(item(x.a).ref, item(y.a).ref) ||
-      compare(item(x.b).ref, item(y.b).ref),
+      (similarity[y] as number) - (similarity[x] as number) ||
+      compare(item(a[x] as number).ref, item(a[y] as number).ref) ||
+      compare(item(b[x] as number).ref, item(b[y] as number).ref),
   );
-  const pairs = found.map(({ a, b, similarity }) => ({ a: item(a).ref, b: item(b).ref, similarity }));
   const pairOf = sharedPairs();
-  const findings = found.map(({ a, b }, i) =>
-    duplicateWorkFinding(
-      pairs[i] as DuplicatePair,
-      item(a),
-      item(b),
-      index.search.sharedTerms(a, b, EXPLAINING_TERMS),
-      pairOf,
-    ),
-  );
+  const pairs = new Array<DuplicatePair>(count);
+  const findings = new Array<Finding>(count);
+  const flagged = new Set<string>();
+  for (let n = 0; n < count; n += 1) {
+    const i = order[n] as number;
+    const first = item(a[i] as number);
+    const second = item(b[i] as number);
+    const pair = { a: first.ref, b: second.ref, similarity: similarity[i] as number };
+    const shared = index.search.sharedTerms(a[i] as number, b[i] as number, EXPLAINING_TERMS);
+    pairs[n] = pair;
+    findings[n] = duplicateWorkFinding(pair, first, second, shared, pairOf);
+    flagged.add(first.uid);
+    flagged.add(second.uid);
+  }
   return { pairs, flagged, findings };
 }
 
@@ -138,10 +146,24 @@ export function findDuplicateWork(
 export function flaggedPairs(
   search: SearchIndex,
   settings: DuplicateWorkSettings,
-  options: { queries?: Iterable<number>; skip?: (a: number, b: number) => boolean } = {},
+  options: FlaggedPairsOptions = {},
 ): SimilarPair[] {
+  return pairObjects(flaggedPairList(search, settings, options));
+}
+
+interface FlaggedPairsOptions {
+  queries?: Iterable<number>;
+  skip?: (a: number, b: number) => boolean;
+}
+
+/** As `flaggedPairs`, in flat arrays ordered by document numbers. */
+function flaggedPairList(
+  search: SearchIndex,
+  settings: DuplicateWorkSettings,
+  options: FlaggedPairsOptions,
+): PairList {
   const { skip } = options;
-  const pairs = similarPairs(search, {
+  const pairs = findPairs(search, {
     threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
     maxPerDoc: settings.maxPairsPerItem,
     ...(options.queries === undefined ? {} : { queries: options.queries }),
@@ -149,9 +171,12 @@ export function flaggedPairs(
     accept: (a, b, similarity) =>
       sameWork(search.compareTitles(a, b), similarity, settings) && (skip === undefined || !skip(a, b)),
   });
-  for (const pair of pairs)
-    pair.similarity = Math.max(pair.similarity, search.compareTitles(pair.a, pair.b).similarity);
-  return pairs.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  const { a, b, similarity } = pairs;
+  for (let i = 0; i < pairs.count; i += 1) {
+    const titles = search.compareTitles(a[i] as number, b[i] as number).similarity;
+    similarity[i] = Math.max(similarity[i] as number, titles);
+  }
+  return pairs;
 }
 
 /**

@@ -22,11 +22,36 @@ export interface PairSearch {
   accept?: (a: number, b: number, similarity: number) => boolean;
 }
 
+/** Pairs in flat arrays: pair i is documents `a[i]` < `b[i]`, similar by `similarity[i]`. */
+export interface PairList {
+  readonly count: number;
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  readonly similarity: Float64Array;
+}
+
 /**
  * Similar pairs among the indexed documents, found by looking each document up once (never by
  * comparing all pairs). Sorted by similarity, best first, then by document numbers.
  */
 export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPair[] {
+  return pairObjects(findPairs(index, search));
+}
+
+/** The pairs as objects, sorted by similarity, best first, then by document numbers. */
+export function pairObjects({ count, a, b, similarity }: PairList): SimilarPair[] {
+  const pairs = new Array<SimilarPair>(count);
+  for (let i = 0; i < count; i += 1)
+    pairs[i] = { a: a[i] as number, b: b[i] as number, similarity: similarity[i] as number };
+  return pairs.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+}
+
+/**
+ * As `similarPairs`, in flat arrays (ordered by document numbers): most pairs are found from both
+ * sides, and at a million documents an object per sighting, or even per pair, is tens of
+ * megabytes of heap.
+ */
+export function findPairs(index: SearchIndex, search: PairSearch): PairList {
   const { threshold, maxPerDoc, accept } = search;
   const found = new FoundPairs();
   const queries = search.queries ?? range(index.size);
@@ -43,13 +68,9 @@ export function similarPairs(index: SearchIndex, search: PairSearch): SimilarPai
       found.add(Math.min(doc, other), Math.max(doc, other), similarity);
     }
   }
-  return found.unique().sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+  return found.unique();
 }
 
-/**
- * Pairs as found, in flat arrays: most are found from both sides, and at a million documents an
- * object per sighting is tens of megabytes of heap.
- */
 class FoundPairs {
   private a: Uint32Array = new Uint32Array(1024);
   private b: Uint32Array = new Uint32Array(1024);
@@ -70,20 +91,28 @@ class FoundPairs {
     this.count += 1;
   }
 
-  /** Each pair once, with its similarity as first found. */
-  unique(): SimilarPair[] {
+  /** Each pair once, with its similarity as first found, ordered by document numbers. */
+  unique(): PairList {
     const { a, b, similarity, count } = this;
     const order = new Uint32Array(count);
     for (let i = 0; i < count; i += 1) order[i] = i;
     order.sort((x, y) => (a[x] as number) - (a[y] as number) || (b[x] as number) - (b[y] as number) || x - y);
-    const pairs: SimilarPair[] = [];
-    for (let n = 0; n < count; n += 1) {
-      const i = order[n] as number;
-      const previous = n > 0 ? (order[n - 1] as number) : -1;
+    const unique = {
+      count: 0,
+      a: new Uint32Array(count),
+      b: new Uint32Array(count),
+      similarity: new Float64Array(count),
+    };
+    let previous = -1;
+    for (const i of order) {
       if (previous >= 0 && a[previous] === a[i] && b[previous] === b[i]) continue;
-      pairs.push({ a: a[i] as number, b: b[i] as number, similarity: similarity[i] as number });
+      unique.a[unique.count] = a[i] as number;
+      unique.b[unique.count] = b[i] as number;
+      unique.similarity[unique.count] = similarity[i] as number;
+      unique.count += 1;
+      previous = i;
     }
-    return pairs;
+    return unique;
   }
 }
 
