@@ -92,17 +92,34 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
   const requesterColumn = d.requester.find((column) => value(column) !== '');
   const parentColumn = d.parent.find((column) => display(column) !== '');
   const resolvedAt = status === 'done' ? d.resolved.map(value).find((v) => v !== '') : undefined;
+  // Keys in code-unit order, the order the content hash reads them in: it need not sort them for
+  // every item (the same goes for persons and effort).
   return {
-    uid: `servicenow:${sysId}`,
-    source: 'servicenow',
-    id: sysId,
-    key: number,
-    ref: `SN:${number}`,
-    url: recordUrl(settings.baseUrl, d.table, sysId),
-    kind: d.kind,
-    scope: d.table,
+    assignee: person('assigned_to'),
+    businessService: display('business_service') || null,
+    category: d.category ? display(d.category) || value(d.category) || null : null,
+    components: [],
     container: group,
-    title: boundTitle(tidy(value('short_description'))),
+    // Checked by the record validator: these are valid times.
+    created: isoOfServiceNowTime(value('sys_created_on')),
+    effort: effortOf(d, value, status),
+    epic: null,
+    held: heldOf(record, settings.columns),
+    id: sysId,
+    impact: value('impact') === '' ? null : Number(value('impact')),
+    key: number,
+    kind: d.kind,
+    labels: [],
+    links: [],
+    parent: parentColumn ? `SN:${display(parentColumn)}` : null,
+    priority: priorityOf(value('priority'), value('impact'), value('urgency')),
+    ref: `SN:${number}`,
+    requester: requesterColumn ? person(requesterColumn) : null,
+    resolved: resolvedAt ? isoOfServiceNowTime(resolvedAt) : null,
+    scope: d.table,
+    source: 'servicenow',
+    status,
+    team: group,
     text: joinText(
       d.text.map(({ column, format }) => {
         if (format === 'journal') return journalToText(display(column));
@@ -110,25 +127,10 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
         return format === 'html' ? htmlToText(source) : tidy(source);
       }),
     ),
-    labels: [],
-    components: [],
-    category: d.category ? display(d.category) || value(d.category) || null : null,
-    businessService: display('business_service') || null,
-    priority: priorityOf(value('priority'), value('impact'), value('urgency')),
-    impact: value('impact') === '' ? null : Number(value('impact')),
-    status,
-    requester: requesterColumn ? person(requesterColumn) : null,
-    assignee: person('assigned_to'),
-    team: group,
-    // Checked by the record validator: these are valid times.
-    created: isoOfServiceNowTime(value('sys_created_on')),
+    title: boundTitle(tidy(value('short_description'))),
+    uid: `servicenow:${sysId}`,
     updated: isoOfServiceNowTime(value('sys_updated_on')),
-    resolved: resolvedAt ? isoOfServiceNowTime(resolvedAt) : null,
-    effort: effortOf(d, value, status),
-    parent: parentColumn ? `SN:${display(parentColumn)}` : null,
-    epic: null,
-    links: [],
-    held: heldOf(record, settings.columns),
+    url: recordUrl(settings.baseUrl, d.table, sysId),
   };
 }
 
@@ -171,7 +173,7 @@ function effortOf(
   };
   const actual = status === 'done' && d.actualEffort ? hoursOf(d.actualEffort) : undefined;
   const hours = actual ?? d.effort.map(hoursOf).find((h) => h !== undefined);
-  return hours === undefined ? { value: 1, unit: 'default' } : { value: hours, unit: 'hours' };
+  return hours === undefined ? { unit: 'default', value: 1 } : { unit: 'hours', value: hours };
 }
 
 function personOf(id: string, user: RawUser | undefined, shownName: string, rules: ExecutiveRules): Person {
@@ -185,12 +187,12 @@ function personOf(id: string, user: RawUser | undefined, shownName: string, rule
     (title !== '' && rules.title !== undefined && rules.title.test(title)) ||
     (email !== '' && rules.emails.has(email.toLowerCase()));
   return {
-    id,
-    ...(name && { name }),
-    ...(email && { email }),
-    ...(title && { title }),
     ...(department && { department }),
+    ...(email && { email }),
+    id,
     isExecutive,
+    ...(name && { name }),
+    ...(title && { title }),
   };
 }
 
