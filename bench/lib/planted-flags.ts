@@ -5,7 +5,7 @@ import { createConnectors } from '../../src/app/connectors.js';
 import { runCycle } from '../../src/app/cycle.js';
 import { sandboxConfig } from '../../src/app/demo.js';
 import { silentLogger } from '../../src/core/log.js';
-import { systemClock } from '../../src/core/time.js';
+import { systemClock, type Clock } from '../../src/core/time.js';
 import type { Flag } from '../../src/model/index.js';
 import { generateCompany, type Company } from '../../src/sandbox/company/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -20,11 +20,16 @@ export interface PlantedRun {
 /**
  * A generated company in the fake Jira and ServiceNow, pulled by the real connectors and analysed
  * by the composed cycle (sync → analyze), exactly as `bearing run --once` does minus write-back.
+ * `clock` is bearing's and the fakes' (the system clock unless a test moves it).
  */
-export async function runPlantedCompany(seed: number, size: number): Promise<PlantedRun> {
+export async function runPlantedCompany(
+  seed: number,
+  size: number,
+  clock: Clock = systemClock,
+): Promise<PlantedRun> {
   // The company's last edits lie a minute back, outside the connectors' settle window.
-  const company = generateCompany({ seed, size, now: systemClock.now() - 60_000 });
-  const sandbox = await startSandbox({ people: company.people, tickets: company.tickets });
+  const company = generateCompany({ seed, size, now: clock.now() - 60_000 });
+  const sandbox = await startSandbox({ people: company.people, tickets: company.tickets, now: clock.now });
   const dir = await mkdtemp(join(tmpdir(), 'bearing-flags-'));
   const controller = new AbortController();
   try {
@@ -33,14 +38,14 @@ export async function runPlantedCompany(seed: number, size: number): Promise<Pla
     const store = await openStore(config.store.url);
     try {
       await store.migrate();
-      const connectors = createConnectors(config, { log, clock: systemClock, signal: controller.signal });
+      const connectors = createConnectors(config, { log, clock, signal: controller.signal });
       for (const connector of connectors) await connector.setup(controller.signal);
       const cycle = await runCycle({
         config,
         store,
         connectors,
         log,
-        clock: systemClock,
+        clock,
         runId: 'flags',
         signal: controller.signal,
         stages: ['sync', 'analyze'],

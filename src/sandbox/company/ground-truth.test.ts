@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SeedTicket } from '../seed.js';
 import { DEFAULT_SIZE, generateCompany, refOf, teamOf } from './index.js';
 import type { Company, CompanyEntry } from './index.js';
+import { timeline } from './timeline.js';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
-const DAY = 86_400_000;
-const WINDOW_START = NOW - 28 * DAY;
+const WINDOW_START = timeline(NOW).windowStart;
 
 function load(size: number, seed = 42) {
   const company = generateCompany({ seed, size, now: NOW });

@@ -1,3 +1,4 @@
+import { isoWeekBounds, isoWeekOf } from '../../core/time.js';
 import type { Random } from './random.js';
 
 export const HOUR = 3_600_000;
@@ -11,23 +12,23 @@ export interface Timeline {
   now: number;
   /** Earliest creation time of ordinary tickets. */
   start: number;
-  /** `now` − the analysis window. */
+  /**
+   * Where bearing's analysis window starts for the demo config (`schedule.timezone: UTC`): Monday
+   * 00:00 UTC of the ISO week holding `now` − the window's days (the pipeline starts the window at a
+   * week's start so it does not slide with every cycle).
+   */
   windowStart: number;
   /**
-   * Monday 00:00 UTC of the week holding `windowStart`, less 14 hours (the widest zone offset).
-   * A ticket resolved between here and `windowStart` counts in the window or not depending on how
-   * "a week of the window" is read and in which zone, so no ticket whose flags depend on it is
-   * resolved there.
+   * `windowStart` less 14 hours (the widest zone offset). A ticket resolved between here and
+   * `windowStart` counts in the window or not depending on the zone its weeks are read in, so no
+   * ticket whose flags depend on it is resolved there.
    */
   bandStart: number;
 }
 
 export function timeline(now: number): Timeline {
-  const windowStart = now - WINDOW_DAYS * DAY;
-  const d = new Date(windowStart);
-  const monday =
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY;
-  return { now, start: now - SPAN_DAYS * DAY, windowStart, bandStart: monday - 14 * HOUR };
+  const windowStart = isoWeekBounds(isoWeekOf(now - WINDOW_DAYS * DAY, 'UTC'), 'UTC').start;
+  return { now, start: now - SPAN_DAYS * DAY, windowStart, bandStart: windowStart - 14 * HOUR };
 }
 
 export type Status = 'todo' | 'doing' | 'done';
