@@ -93,6 +93,14 @@ describe('detectRequestPressure', () => {
     expect(finding?.summary).toContain('2 top-goal items wait');
   });
 
+  it('names at most maxItemsPerFinding of each: the most urgent waiting item, the largest request', () => {
+    const short = detectRequestPressure(items, tags, { ...settings, maxItemsPerFinding: 1 }, context);
+    const [finding] = short.findings;
+    expect(finding?.items).toEqual(['S-11', 'S-1']);
+    expect(finding?.details).toMatchObject({ waitingCount: 2 });
+    expect(finding?.details.pressing).toEqual([{ item: 'S-1', hours: 6, goal: 'none', priority: 1 }]);
+  });
+
   it('needs the gap to exceed the margin', () => {
     const wide = detectRequestPressure(items, tags, { ...settings, margin: 0.6 }, context);
     expect(wide.findings).toEqual([]);

@@ -199,18 +199,22 @@ function finding(
   settings: RequestPressureSettings,
   rates: EffortRates,
 ): Finding {
-  const waiting = [...queue]
-    .sort((a, b) => a.priority - b.priority || ordinal(a.created, b.created) || ordinal(a.ref, b.ref))
-    .slice(0, settings.maxItemsPerFinding);
-  const took = pressing
-    .map((item) => ({
-      ref: item.ref,
-      hours: effortHours(item, rates),
-      goal: goalOf(tags, item.uid),
-      priority: item.priority,
-    }))
-    .sort((a, b) => b.hours - a.hours || ordinal(a.ref, b.ref))
-    .slice(0, settings.maxItemsPerFinding);
+  const max = settings.maxItemsPerFinding;
+  const waiting = firstInOrder(
+    queue,
+    max,
+    (a, b) => a.priority - b.priority || ordinal(a.created, b.created) || ordinal(a.ref, b.ref),
+  );
+  const took = firstInOrder(
+    pressing,
+    max,
+    (a, b) => effortHours(b, rates) - effortHours(a, rates) || ordinal(a.ref, b.ref),
+  ).map((item) => ({
+    ref: item.ref,
+    hours: effortHours(item, rates),
+    goal: goalOf(tags, item.uid),
+    priority: item.priority,
+  }));
   return {
     kind: 'request-pressure',
     key: `request-pressure:${row.team}:${row.week}`,
@@ -232,4 +236,21 @@ function finding(
       pressing: took.map(({ ref, hours, goal, priority }) => ({ item: ref, hours, goal, priority })),
     },
   };
+}
+
+/**
+ * The first `k` of `values` in `compare` order, as a stable sort and a slice would give them,
+ * without copying and sorting them all: a team's queue and the week's requests grow with the
+ * number of items, the few named in a finding do not.
+ */
+function firstInOrder<T>(values: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  for (const value of values) {
+    let at = kept.length;
+    while (at > 0 && compare(value, kept[at - 1] as T) < 0) at -= 1;
+    if (at >= k) continue;
+    kept.splice(at, 0, value);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
