@@ -3,17 +3,19 @@
  *
  *   eval "$(npm run -s pg:test-server)" && npm run build
  *   node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/replicas.ts \
- *     [tickets=6000] [perSecond=10] [fourSiteTickets=20000] [fourSiteRate=20]
+ *     [tickets=6000] [perSecond=10] [fourSiteTickets=20000] [fourSiteRate=20] [latencyMs=250]
  *
  * 1. One site (Jira) with a per-site rate limit of `perSecond`, which the sandbox enforces (a request
  *    over it in any one second gets a 429): the sync's wall time against the rate bound
  *    (requests / perSecond), the busiest second the site saw and the 429s it sent. More replicas must
  *    not go faster than the bound, and no second may hold more than `perSecond`.
- * 2. Four sites with a per-site limit of `fourSiteRate` each: a bearing config names one Jira and one
+ * 2. Four sites with a per-site limit of `fourSiteRate` each, answering after `latencyMs` as a real
+ *    site takes a while to serve a page: a bearing config names one Jira and one
  *    ServiceNow, so these are two deployments (two configs, two sandboxes), each with 1, 2 and 4
  *    replicas. They cannot share one database: pg-boss's queues (schema `bearing_jobs`) and the item
  *    keys (`jira:OPS-1`) are per deployment, so each has its own database on the one server. Items
- *    synced per second across both, which grows with replicas until the machine's CPU is the limit,
+ *    synced per second across both, which grows with replicas (each works up to 4 scopes at a time;
+ *    a scope's pages come one after another) until the machine's CPU or the sites' rate is the limit,
  *    and the CPU seconds the replicas, PostgreSQL and the sandbox spent (all share this machine).
  * Replicas are real processes; in each deployment one of them is `bearing run --once`, which
  * enqueues the cycle.
@@ -43,9 +45,9 @@ if (!TEST_POSTGRES_URL) {
 }
 /** A cron that does not fire while the bench runs: the cycle comes from `run --once`. */
 const NEVER = '0 0 1 1 *';
-const [tickets, perSecond, fourSiteTickets, fourSiteRate] = [6000, 10, 20_000, 20].map((fallback, i) =>
-  Number(process.argv[2 + i] ?? fallback),
-) as [number, number, number, number];
+const [tickets, perSecond, fourSiteTickets, fourSiteRate, latencyMs] = [6000, 10, 20_000, 20, 250].map(
+  (fallback, i) => Number(process.argv[2 + i] ?? fallback),
+) as [number, number, number, number, number];
 const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 interface Deployment {
@@ -54,12 +56,16 @@ interface Deployment {
   stop(): Promise<void>;
 }
 
-/** A sandbox, a fresh database and `replicas - 1` running `bearing run` processes, all limited to `rate`. */
+/**
+ * A sandbox (answering after `latency` ms), a fresh database and `replicas - 1` running `bearing run`
+ * processes, all limited to `rate`.
+ */
 async function deploy(
   company: Company,
   replicas: number,
   sites: 'jira' | 'both',
   rate: number,
+  latency = 0,
 ): Promise<Deployment> {
   const db = await freshDatabase();
   const w = await startWorld({
@@ -78,11 +84,18 @@ async function deploy(
   else file.servicenow!.rateLimit = { perSecond: rate, concurrency: 4 };
   await writeFile(w.configPath, stringify(file));
   for (const site of [w.sandbox.jira, w.sandbox.servicenow])
-    site.injector.setFaults([{ knobs: { ratePerSecond: rate } }]);
+    site.injector.setFaults([{ knobs: { ratePerSecond: rate, ...(latency ? { latencyMs: latency } : {}) } }]);
   const children: RunningBearing[] = [];
-  for (let i = 1; i < replicas; i++) children.push(spawnBearing(w, 'run'));
-  while (!children.every((c) => c.lines.some((l) => l.msg.startsWith('working the job queues'))))
+  let ended: RunningBearing | undefined;
+  for (let i = 1; i < replicas; i++) {
+    const child = spawnBearing(w, 'run');
+    void child.exited.then(() => (ended ??= child));
+    children.push(child);
+  }
+  while (!children.every((c) => c.lines.some((l) => l.msg.startsWith('working the job queues')))) {
+    if (ended) throw new Error(`a replica ended before it worked the queues: ${ended.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     w,
     children,
@@ -237,8 +250,8 @@ for (const n of [1, 2, 4]) {
 const big = generateCompany({ seed: 12, size: fourSiteTickets, now: Date.now() - 60_000 });
 for (const n of [1, 2, 4]) {
   const deployments = [
-    await deploy(big, n, 'both', fourSiteRate),
-    await deploy(big, n, 'both', fourSiteRate),
+    await deploy(big, n, 'both', fourSiteRate, latencyMs),
+    await deploy(big, n, 'both', fourSiteRate, latencyMs),
   ];
   const r = await cycle(deployments).finally(() => Promise.all(deployments.map((d) => d.stop())));
   const requests = r.sites.reduce((sum, s) => sum + s.requests, 0);
@@ -251,7 +264,7 @@ for (const n of [1, 2, 4]) {
     'requests in one second at one site',
   );
   console.log(
-    `four sites at ${fourSiteRate}/s each (two deployments × ${n} replica(s), ${fourSiteTickets} tickets each): ` +
+    `four sites at ${fourSiteRate}/s each, ${latencyMs} ms a request (two deployments × ${n} replica(s), ${fourSiteTickets} tickets each): ` +
       `${r.items} items in ${r.wallS.toFixed(1)} s = ${(r.items / r.wallS).toFixed(0)} items/s ` +
       `(longest scope ${r.longestScopeS.toFixed(1)} s); ` +
       `${requests} requests = ${(requests / r.wallS).toFixed(1)}/s (ceiling ${(4 * fourSiteRate * share).toFixed(1)}/s); ` +

@@ -5,8 +5,9 @@ import type { LaneOptions, RateGate } from '../connectors/http/index.js';
 /**
  * One upstream site's request rate shared by every replica on one PostgreSQL. A row per site holds
  * the instant its next request may start (`next_at`, in the database's clock). A replica reserves a
- * small grant of start slots by moving `next_at` on in one statement (the row lock orders concurrent
- * grants, so a slot is never handed out twice), then starts one request per slot.
+ * grant of start slots, one for each request it has waiting, by moving `next_at` on in one statement
+ * (the row lock orders concurrent grants, so a slot is never handed out twice), then starts one
+ * request per slot.
  *
  * Sites count requests as they arrive, and arrival is not start: a replica's timer fires late when
  * its event loop is busy, its clock differs from the database's, the request takes a while to reach
@@ -36,7 +37,11 @@ export interface SharedRateOptions {
   /** Schema of the `rate_slot` table (pg-boss's schema: everything the replicas share about work). */
   schema: string;
   log: Logger;
-  /** How much of a second one grant covers; bigger grants mean fewer round trips and more waste. @default 0.25 */
+  /**
+   * How much of a second one grant may cover at most. A grant holds one slot per request waiting in
+   * the replica at the time, so a replica that sends one request after another (a scope's pages)
+   * reserves one slot each time and wastes none. @default 0.25
+   */
   grantSeconds?: number;
   /** How far arrivals at the site may spread from their slots without a second holding too many. @default 200 */
   jitterMs?: number;
@@ -56,10 +61,10 @@ export async function openSharedRates(options: SharedRateOptions): Promise<Share
   const pool = new pg.Pool({ connectionString: options.url, max: 2, application_name: 'bearing-rate' });
   pool.on('error', (e) => options.log.warn({ err: e.message }, 'idle rate-limit connection lost'));
   const table = `${options.schema}.rate_slot`;
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-  await pool.query(
+  await createOnce(pool, [
+    `CREATE SCHEMA IF NOT EXISTS ${options.schema}`,
     `CREATE TABLE IF NOT EXISTS ${table} (site text PRIMARY KEY, next_at timestamptz NOT NULL)`,
-  );
+  ]);
   const grantSeconds = options.grantSeconds ?? DEFAULT_GRANT_SECONDS;
   const jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
   const lateMs = Math.min(LATE_MS, jitterMs / 2);
@@ -92,21 +97,29 @@ export async function openSharedRates(options: SharedRateOptions): Promise<Share
   return {
     gate(site, rate) {
       const spacingMs = (1000 + jitterMs) / rate.perSecond;
-      const grant = Math.max(1, Math.floor(rate.perSecond * grantSeconds));
+      const maxGrant = Math.max(1, Math.floor(rate.perSecond * grantSeconds));
       /** Start times (local ms) of slots reserved and not yet used, earliest first. */
       let slots: number[] = [];
+      /** Requests waiting for a slot: a grant is as big as this (up to maxGrant), so none goes to waste. */
+      let waiting = 0;
       let reserving: Promise<void> | undefined;
       const refill = async (): Promise<void> => {
-        const first = await reserve(site, grant, spacingMs);
-        slots = Array.from({ length: grant }, (_, i) => first + i * spacingMs);
+        const count = Math.min(Math.max(waiting, 1), maxGrant);
+        const first = await reserve(site, count, spacingMs);
+        slots = Array.from({ length: count }, (_, i) => first + i * spacingMs);
       };
       return {
         async take() {
           for (;;) {
             const at = slots.shift();
             if (at === undefined) {
-              reserving ??= refill().finally(() => (reserving = undefined));
-              await reserving;
+              waiting++;
+              try {
+                reserving ??= refill().finally(() => (reserving = undefined));
+                await reserving;
+              } finally {
+                waiting--;
+              }
               continue;
             }
             const wait = at - localNow();
@@ -135,4 +148,26 @@ export async function openSharedRates(options: SharedRateOptions): Promise<Share
     },
     close: () => pool.end(),
   };
+}
+
+/** SQLSTATEs of a catalog entry another session created at the same moment. */
+const CREATED_MEANWHILE = new Set(['23505', '42P06', '42P07', '42710']);
+
+/**
+ * Runs `IF NOT EXISTS` DDL that replicas starting together (and pg-boss, for the schema) may run at
+ * the same moment: PostgreSQL lets one of two such statements fail on the catalog's unique index
+ * instead of finding the other's object, so a failure of that kind is run again, and then finds it.
+ */
+async function createOnce(pool: pg.Pool, statements: readonly string[]): Promise<void> {
+  for (const sql of statements) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await pool.query(sql);
+        break;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= 3 || typeof code !== 'string' || !CREATED_MEANWHILE.has(code)) throw error;
+      }
+    }
+  }
 }
