@@ -100,7 +100,8 @@ describe.skipIf(!TEST_POSTGRES_URL)(
         site.injector.setFaults([{ knobs: { ratePerSecond: RATE } }]);
       const seen = arrivals(w);
       const [a, b] = [replica(w), replica(w)];
-      await expect.poll(() => working(a) && working(b), { timeout: 30_000 }).toBe(true);
+      // Two processes starting pg-boss on a loaded machine may take a while.
+      await expect.poll(() => working(a) && working(b), { timeout: 60_000 }).toBe(true);
       const once = await bearing(w, 'run', '--once');
       expect(once.code, once.stderr).toBe(0);
 
@@ -114,9 +115,9 @@ describe.skipIf(!TEST_POSTGRES_URL)(
       expect(await storedItems(w, url)).toEqual(reference.items);
 
       // Unshared, three replicas would send up to three times the rate.
-      for (const site of [w.sandbox.jira, w.sandbox.servicenow]) {
-        expect(site.injector.calls.byStatus.get(429) ?? 0).toBe(0);
-      }
+      const busiest = `busiest second: Jira ${busiestSecond(seen.jira)}, ServiceNow ${busiestSecond(seen.servicenow)}`;
+      for (const site of [w.sandbox.jira, w.sandbox.servicenow])
+        expect(site.injector.calls.byStatus.get(429) ?? 0, busiest).toBe(0);
       for (const times of [seen.jira, seen.servicenow]) {
         expect(times.length).toBeGreaterThan(3 * RATE);
         expect(busiestSecond(times)).toBeLessThanOrEqual(RATE);
@@ -131,7 +132,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(
       for (const site of [w.sandbox.jira, w.sandbox.servicenow])
         site.injector.setFaults([{ knobs: { latencyMs: 1_500 } }]);
       const replicas = [replica(w), replica(w)];
-      await expect.poll(() => replicas.every(working), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => replicas.every(working), { timeout: 60_000 }).toBe(true);
       const once = bearing(w, 'run', '--once');
 
       let victim: { child: RunningBearing; jobId: string } | undefined;
