@@ -12,7 +12,10 @@
  * other ticket never mentions, around shared words in the same order) is never reported; any other
  * is reported at or above `threshold`, when its titles alone reach `titleThreshold`, or from 0.5
  * (tickets and titles) when both titles name the same labelled thing (store 0101, SKU 100000);
- * at most `maxPairsPerItem` per item looked up.
+ * at most `maxPairsPerItem` per item looked up. Copies — tickets whose titles hold the same words —
+ * are paired among themselves from their group alone (copies.ts), not from the search's best few,
+ * which every other ticket's word statistics shift: a copy is flagged while any copy of it is open,
+ * whatever tickets enter or leave the window.
  *
  * Decisions: similarity is the larger of that cosine and the titles' similarity. On public
  * Apache-style Jira data, linked duplicates written by different people have a median of about
@@ -35,6 +38,7 @@ import {
   type TitleComparison,
 } from './search/index.js';
 import { indexWorkItems } from './work-item-index.js';
+import { copyPairs, type Copies } from './copies.js';
 
 /** Two items (refs in ascending order) that describe the same work. */
 export interface DuplicatePair {
@@ -94,6 +98,7 @@ export function findDuplicateWork(
   // Done items are looked up too: one of a dozen copies of a task, done, is otherwise found only
   // if an open copy ranks it among its best few.
   const found = flaggedPairList(index.search, settings, {
+    isOpen: (doc) => item(doc).status !== 'done',
     skip: (a, b) =>
       (item(a).status === 'done' && item(b).status === 'done') ||
       (linked.size > 0 && linked.has(pairKey(item(a).ref, item(b).ref))),
@@ -154,29 +159,83 @@ export function flaggedPairs(
 interface FlaggedPairsOptions {
   queries?: Iterable<number>;
   skip?: (a: number, b: number) => boolean;
+  /** Whether a document is open (not done): a done copy is only paired with open ones. Default: all are. */
+  isOpen?: (doc: number) => boolean;
 }
 
-/** As `flaggedPairs`, in flat arrays ordered by document numbers. */
+/** As `flaggedPairs`, in flat arrays. */
 function flaggedPairList(
   search: SearchIndex,
   settings: DuplicateWorkSettings,
   options: FlaggedPairsOptions,
 ): PairList {
-  const { skip } = options;
-  const pairs = findPairs(search, {
+  const { skip, isOpen = () => true } = options;
+  const sameWorkPair = (a: number, b: number, similarity: number): boolean =>
+    // Titles first: `skip` may build strings, and most candidates fail on their similarity.
+    sameWork(search.compareTitles(a, b), similarity, settings) && (skip === undefined || !skip(a, b));
+  let queried: (doc: number) => boolean = () => true;
+  if (options.queries !== undefined) {
+    const mask = new Uint8Array(search.size);
+    for (const doc of options.queries) mask[doc] = 1;
+    queried = (doc) => mask[doc] === 1;
+  }
+  const copies = copyPairs(
+    search,
+    settings.maxPairsPerItem,
+    isOpen,
+    (a, b) => sameWorkPair(a, b, search.similarity(a, b)),
+    queried,
+  );
+  const { group } = copies;
+  const searched = findPairs(search, {
     threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
     maxPerDoc: settings.maxPairsPerItem,
     ...(options.queries === undefined ? {} : { queries: options.queries }),
-    // Titles first: `skip` may build strings, and most candidates fail on their similarity.
-    accept: (a, b, similarity) =>
-      sameWork(search.compareTitles(a, b), similarity, settings) && (skip === undefined || !skip(a, b)),
+    // Copies are paired among themselves (copies.ts), whatever the search kept of them.
+    accept: (a, b, similarity) => (group[a] === 0 || group[a] !== group[b]) && sameWorkPair(a, b, similarity),
   });
+  const pairs = mergePairs(searched, copies, search);
   const { a, b, similarity } = pairs;
   for (let i = 0; i < pairs.count; i += 1) {
     const titles = search.compareTitles(a[i] as number, b[i] as number).similarity;
     similarity[i] = Math.max(similarity[i] as number, titles);
   }
   return pairs;
+}
+
+/** The searched pairs and the copies' pairs, each pair once. */
+function mergePairs(searched: PairList, copies: Copies, search: SearchIndex): PairList {
+  const seen = new Set<number>();
+  const extra: number[] = [];
+  for (let i = 0; i < copies.a.length; i += 1) {
+    const x = copies.a[i] as number;
+    const y = copies.b[i] as number;
+    const key = x * search.size + y;
+    if (!seen.has(key)) {
+      seen.add(key);
+      extra.push(i);
+    }
+  }
+  const count = searched.count + extra.length;
+  const merged = {
+    count,
+    a: new Uint32Array(count),
+    b: new Uint32Array(count),
+    similarity: new Float64Array(count),
+  };
+  merged.a.set(searched.a.subarray(0, searched.count));
+  merged.b.set(searched.b.subarray(0, searched.count));
+  merged.similarity.set(searched.similarity.subarray(0, searched.count));
+  let at = searched.count;
+  for (const i of extra) {
+    const x = copies.a[i] as number;
+    const y = copies.b[i] as number;
+    merged.a[at] = x;
+    merged.b[at] = y;
+    merged.similarity[at] = search.similarity(x, y);
+    at += 1;
+  }
+  return merged;
 }
 
 /**

@@ -1,6 +1,14 @@
 import { Arena, growUint32 } from './buffers.js';
 import { BlockingNeighbours, blockingBytes } from './blocking.js';
-import { buildCorpus, corpusBytes, DEFAULT_SIZE, type CorpusSize, type SearchDocument } from './corpus.js';
+import {
+  buildCorpus,
+  corpusBytes,
+  DEFAULT_SIZE,
+  KEYS_PER_DOCUMENT,
+  type CorpusSize,
+  type SearchDocument,
+} from './corpus.js';
+import { BANDS } from './minhash.js';
 import { LookupTerms, type Vectors } from './lookup-terms.js';
 import { rankingIndex, type RankingIndex } from './ranking-index.js';
 import { Titles, type TitleComparison } from './titles.js';
@@ -126,6 +134,14 @@ export class SearchIndex {
     const value = this.dot(b);
     this.scatter(a, 0);
     return value;
+  }
+
+  /**
+   * A key equal for documents whose titles hold the same words (generic ones aside, in any order);
+   * 0 for a title of generic words only. Unlike anything weighted, it depends on no other document.
+   */
+  titleKey(doc: number): number {
+    return this.documentKeys[doc * KEYS_PER_DOCUMENT + BANDS] as number;
   }
 
   /** How the two documents' titles compare: their similarity, and whether they contrast. */
