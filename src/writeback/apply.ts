@@ -31,7 +31,8 @@ export interface ApplyOptions {
 /**
  * Sends planned changes through each system's writer and records every outcome: a success in the
  * write audit (and as the item's held values), a failure with its reason, to be retried next cycle.
- * One item's failure never stops the others.
+ * A failed write keeps its intent: one that got no definite answer may have landed, so the next cycle
+ * reads the item back before writing it again (confirm.ts). One item's failure never stops the others.
  */
 export async function applyPlan(options: ApplyOptions): Promise<ApplySummary> {
   const summary: ApplySummary = {

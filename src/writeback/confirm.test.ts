@@ -56,7 +56,7 @@ const confirm = (w: ItemWriter) =>
     signal: new AbortController().signal,
   });
 
-describe('writes a stopped write-back may have left unrecorded', () => {
+describe('writes whose outcome bearing never learned (a stopped write-back, a timeout)', () => {
   it('cost nothing when every earlier write was recorded', async () => {
     const { writer: w, asked } = writer({});
     const result = await confirm(w);
@@ -81,6 +81,34 @@ describe('writes a stopped write-back may have left unrecorded', () => {
     });
     expect((await store.getItem('jira:OPS-1'))?.held).toEqual(desired);
     expect((await store.listIntents()).map((i) => i.uid)).toEqual(['jira:OPS-2']);
+  });
+
+  it('are recorded without a read when the pull already shows them landed; other intents of up-to-date items are dropped', async () => {
+    const shown = workItem({ key: 'OPS-1', held: desired });
+    const other = workItem({ key: 'OPS-2', held: { score: 5, goal: 'none', flags: [] } });
+    await store.commitPage({
+      system: 'jira',
+      scope: 'OPS',
+      items: [shown, other].map((item) => ({ item, raw: {}, hash: contentHash(item) })),
+      quarantined: [],
+      cursor: null,
+    });
+    await store.recordIntents(
+      ['jira:OPS-1', 'jira:OPS-2'].map((uid) => ({ uid, runId: 'r1', at, values: desired })),
+    );
+    const { writer: w, asked } = writer({});
+    const result = await confirmUnrecordedWrites({
+      planned: plan().filter((p) => p.change.item.key === 'OPS-3'),
+      writers: { jira: w },
+      store,
+      log: silentLogger(),
+      signal: new AbortController().signal,
+    });
+    expect(asked).toEqual([]);
+    expect(result).toMatchObject({ confirmed: 1, errors: [] });
+    expect((await store.lastWritten('jira:OPS-1'))?.values).toEqual(desired);
+    expect(await store.lastWritten('jira:OPS-2')).toBeNull();
+    expect(await store.listIntents()).toEqual([]);
   });
 
   it('are held back for the next cycle, with a message, when they cannot be read back', async () => {

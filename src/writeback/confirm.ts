@@ -26,10 +26,12 @@ export interface ConfirmResult {
 }
 
 /**
- * Write intents left unconfirmed mean a write-back stopped between sending writes and recording them
- * (a crash, a kill): those writes may have landed. Before writing such an item again, what it holds is
- * read from the source itself — the pull may not show it yet (a ServiceNow window ends `settleMs` before
- * the run, a Jira search lags) — and a write that is there is recorded instead of sent twice. Without
+ * Write intents left unconfirmed mean a write was sent and its outcome never learned: the write-back
+ * stopped before recording it (a crash, a kill), or the write failed without a definite answer (a
+ * timeout, a reset, a 5xx: the HTTP layer does not send such a write again). Either may have landed.
+ * Before writing such an item again, what it holds is read from the source itself — the pull may not
+ * show it yet (a ServiceNow window ends `settleMs` before the run, a Jira search lags) — and a write
+ * that is there is recorded instead of sent twice. Without
  * unconfirmed intents this costs nothing; with them, one read per 100 such items.
  */
 export async function confirmUnrecordedWrites(options: ConfirmOptions): Promise<ConfirmResult> {
@@ -41,8 +43,18 @@ export async function confirmUnrecordedWrites(options: ConfirmOptions): Promise<
     return result;
   }
   const plannedUids = new Set(options.planned.map((p) => p.change.item.uid));
-  // An item with nothing to write needs nothing confirmed: the pull shows what it holds.
-  await store.clearIntents([...intents.keys()].filter((uid) => !plannedUids.has(uid)));
+  // An item with nothing to write holds its values as pulled: an unrecorded write that shows there
+  // landed and is recorded now; other intents of such items are void.
+  const stale: string[] = [];
+  for (const intent of intents.values()) {
+    if (plannedUids.has(intent.uid)) continue;
+    const item = await store.getItem(intent.uid);
+    if (item && holdsValues(item.held, intent.values)) {
+      await store.recordWrite(intent);
+      result.confirmed++;
+    } else stale.push(intent.uid);
+  }
+  await store.clearIntents(stale);
 
   const bySystem = new Map<Source, { change: PlannedChange; input: PlanInput; intent: WriteIntent }[]>();
   for (const p of options.planned) {

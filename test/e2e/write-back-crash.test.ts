@@ -57,8 +57,9 @@ describe('a cycle killed between a write landing and its record', () => {
     w.advance(15 * 60_000);
     const resumed = await w.cycle({ runId: 'resumed' });
     expect(resumed.failures).toEqual([]);
-    // The pull shows the values that landed: nothing to write and nothing to read back.
-    expect(resumed.writeback).toMatchObject({ planned: 0, written: 0, confirmed: 0, unchanged: SIZE });
+    // The pull shows the values that landed: nothing to write or read back, and each write is recorded.
+    expect(resumed.writeback).toMatchObject({ planned: 0, written: 0, confirmed: SIZE, unchanged: SIZE });
+    expect(await w.store.lastWritten((await first(w.store)).uid)).not.toBeNull();
     expect(writesPerTarget(w.sandbox)).toEqual(landed);
     expect(await w.store.listIntents()).toEqual([]);
   });

@@ -46,6 +46,8 @@ export interface WorldOptions {
   serverPort?: number;
   /** Fake options beyond the company (accounts, auth). */
   sandbox?: Pick<SandboxOptions, 'jira' | 'servicenow'>;
+  /** Write to ServiceNow through the Batch API. @default false */
+  serviceNowBatch?: boolean;
 }
 
 /** One fake site pair with its own store directory and config, as an admin would deploy it. */
@@ -98,6 +100,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
         auth: { user: sandbox.servicenow.auth.user, password: '${RELIABILITY_SN_PASSWORD}' },
         rateLimit,
         timeoutMs,
+        ...(options.serviceNowBatch ? { batch: true } : {}),
       },
       goals: './goals.yaml',
       executives: company.executives,

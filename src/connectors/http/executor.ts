@@ -34,7 +34,15 @@ export interface CallSpec<T> {
   endpoint: string;
   method: string;
   url: string;
-  /** Whether repeating the request is harmless (reads; edits that set values). Default: GET/HEAD/PUT only. */
+  /**
+   * Whether sending the request again after a failure with no definite answer (a timeout, a reset, a
+   * 5xx) is harmless. Reads are; a write is not, even one that only sets values: it may have landed
+   * (the answer was lost or late), and sending it again writes the value twice and can overwrite what
+   * someone changed in between. Such a write fails at once, its message and `details.outcomeUnknown`
+   * saying so, and write-back reads its item back before writing it again. A 429 is retried either
+   * way: nothing was done.
+   * Default: GET and HEAD only.
+   */
   safeToRepeat?: boolean;
   /** One attempt. Must throw a BearingError (from `errorFromResponse`) for HTTP errors. */
   attempt: (signal: AbortSignal) => Promise<{ value: T; status: number }>;
@@ -54,7 +62,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const sleep = options.sleep ?? abortableSleep;
   return {
     async call<T>(spec: CallSpec<T>): Promise<T> {
-      const safeToRepeat = spec.safeToRepeat ?? ['GET', 'HEAD', 'PUT'].includes(spec.method.toUpperCase());
+      const safeToRepeat = spec.safeToRepeat ?? ['GET', 'HEAD'].includes(spec.method.toUpperCase());
       const attempts = { transient: 0, rateLimited: 0 };
       for (;;) {
         throwIfStopped(options.signal, options.system);
@@ -75,7 +83,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
             : errorFromTransport(options.system, spec.method, spec.url, thrown);
           status = error.status ?? 0;
           const decision = decideRetry(error, attempts, policy, { safeToRepeat, random });
-          if (!decision.retry) throw error;
+          if (!decision.retry) throw safeToRepeat ? error : unknownOutcome(error);
           if (error.kind === 'rateLimited') {
             attempts.rateLimited++;
             options.lane.pauseFor(decision.delayMs);
@@ -105,6 +113,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
       }
     },
   };
+}
+
+/** A write that failed with no definite answer, marked so its caller reads the item back first. */
+function unknownOutcome(error: BearingError): BearingError {
+  if (error.kind !== 'transient') return error;
+  return new BearingError(
+    error.kind,
+    `${error.message} — it may have landed all the same, so it was not sent again`,
+    {
+      cause: error,
+      status: error.status,
+      details: { ...error.details, outcomeUnknown: true },
+    },
+  );
 }
 
 function throwIfStopped(signal: AbortSignal | undefined, system: string): void {

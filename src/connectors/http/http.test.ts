@@ -115,6 +115,46 @@ describe('the shared HTTP layer', () => {
     expect(n).toBe(3);
   });
 
+  it('does not send a write again when its answer came too late: it may have landed', async () => {
+    let n = 0;
+    server.use(
+      http.patch(`${BASE}/api/now/table/incident/1`, async () => {
+        n++;
+        await delay(400);
+        return HttpResponse.json({ result: {} });
+      }),
+    );
+    const error = await client([], 100)
+      .request({ endpoint: 'x', method: 'PATCH', path: '/api/now/table/incident/1', data: { a: 1 } })
+      .catch((e: unknown) => e);
+    expect(n).toBe(1);
+    expect((error as BearingError).details?.outcomeUnknown).toBe(true);
+    expect((error as Error).message).toMatch(
+      /timed out — it may have landed all the same, so it was not sent again$/,
+    );
+  });
+
+  it('does not send a PUT again after a dropped connection or a 5xx, but does after a 429', async () => {
+    let n = 0;
+    server.use(
+      http.put(`${BASE}/issue/1`, () => {
+        n++;
+        if (n === 1) return new HttpResponse(null, { status: 429, headers: { 'Retry-After': '0' } });
+        return HttpResponse.error();
+      }),
+      http.put(`${BASE}/issue/2`, () => HttpResponse.json({}, { status: 500 })),
+    );
+    const calls: CallRecord[] = [];
+    const dropped = await client(calls)
+      .request({ endpoint: 'x', method: 'PUT', path: '/issue/1', data: {} })
+      .catch((e: unknown) => e);
+    const failed = await client(calls)
+      .request({ endpoint: 'x', method: 'PUT', path: '/issue/2', data: {} })
+      .catch((e: unknown) => e);
+    expect(calls.map((c) => c.status)).toEqual([429, 0, 500]);
+    expect([dropped, failed].map((e) => (e as BearingError).details?.outcomeUnknown)).toEqual([true, true]);
+  });
+
   it('does not repeat a POST that failed with a 5xx unless told it is safe', async () => {
     let n = 0;
     server.use(http.post(`${BASE}/create`, () => (n++, HttpResponse.json({}, { status: 502 }))));

@@ -38,8 +38,8 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
 /**
  * Whether to try a failed call again. Only transient failures and rate limits are retried; 400,
- * 401, 403, 404 never are. A write is retried only when the caller says it is safe to repeat (an
- * edit that sets values is; one that creates something is not).
+ * 401, 403, 404 never are. A transient failure of a call that is not safe to repeat (any write: it
+ * may have landed) is not retried; a 429 is, since nothing was done.
  */
 export function decideRetry(
   error: BearingError | unknown,

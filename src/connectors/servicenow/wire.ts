@@ -187,8 +187,6 @@ export function createServiceNowWire(options: WireOptions): ServiceNowWire {
         path,
         data: body,
         headers: { 'Content-Type': 'application/json' },
-        // A PATCH sets values: sending it twice leaves the record as sending it once.
-        safeToRepeat: true,
       });
       return parse(recordAnswer, response.data, 'PATCH', path).result;
     },
@@ -213,8 +211,6 @@ export function createServiceNowWire(options: WireOptions): ServiceNowWire {
             exclude_response_headers: true,
           })),
         },
-        // Every item is a PATCH that sets values, so the whole batch is safe to send again.
-        safeToRepeat: true,
       });
       const answer = parse(batchAnswer, response.data, 'POST', path);
       return {

@@ -313,8 +313,8 @@ export function createCloudWire(options: CloudWireOptions): CloudWire {
             // §10.1: omitted means true (watchers are mailed).
             ...(notify ? {} : { sendBulkNotification: false }),
           }),
-        // Setting the same values again changes nothing: safe to repeat after a lost answer.
-        { status: 201, safeToRepeat: true },
+        // A write: after a lost answer the task may exist, so it is not submitted again (executor.ts).
+        { status: 201 },
       );
       if (!submitted.taskId)
         throw new BearingError('invalidData', 'jira: a bulk edit was accepted without a task id');
