@@ -12,4 +12,19 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // design.md: config/ is the only reader of process.env.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read the environment in src/config and pass the value in',
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,6 @@
 export { loadConfig, type Config } from './load.js';
 export type { Env } from './env.js';
+export { JOBS_SUPERVISE_ENV, jobsSuperviseSeconds } from './jobs-env.js';
 export { DEFAULT_TOOLS_PATH, PACKAGE_ROOT, packageVersion } from './package.js';
 export {
   bearingFileSchema,

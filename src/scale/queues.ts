@@ -1,6 +1,6 @@
 import { PgBoss, type Queue } from 'pg-boss';
-import { z } from 'zod';
-import { BearingError, messageOf, type Logger } from '../core/index.js';
+import { jobsSuperviseSeconds } from '../config/index.js';
+import { messageOf, type Logger } from '../core/index.js';
 
 /** The schema pg-boss keeps its jobs and schedules in, and bearing its shared rate slots. */
 export const JOBS_SCHEMA = 'bearing_jobs';
@@ -23,25 +23,8 @@ export const QUEUES = {
  * the job is failed and retried by another replica. pg-boss's floor.
  */
 export const HEARTBEAT_SECONDS = 10;
-/** How often some replica looks for jobs whose heartbeat stopped (one pass across all replicas). */
+/** How often some replica looks for jobs whose heartbeat stopped (one pass across all replicas); tests lower it. */
 const MONITOR_SECONDS = 5;
-/**
- * Overrides MONITOR_SECONDS, for tests: a killed replica's job is then retried 10 to 11 s after its last
- * heartbeat instead of 10 to 15 s. Every pass also refreshes pg-boss's queue statistics, so production
- * keeps the default.
- */
-export const SUPERVISE_ENV = 'BEARING_JOBS_SUPERVISE_SECONDS';
-const superviseSeconds = z.coerce.number().int().min(1).max(60);
-
-function monitorSeconds(): number {
-  const value = process.env[SUPERVISE_ENV];
-  if (value === undefined || value === '') return MONITOR_SECONDS;
-  const parsed = superviseSeconds.safeParse(value);
-  if (!parsed.success)
-    throw new BearingError('config', `${SUPERVISE_ENV} must be whole seconds from 1 to 60, got "${value}"`);
-  return parsed.data;
-}
-
 const jobDefaults = {
   heartbeatSeconds: HEARTBEAT_SECONDS,
   // The heartbeat finds a dead replica; this only bounds a job that hangs while its process lives on.
@@ -72,7 +55,7 @@ export interface BossOptions {
 /** Starts pg-boss on the store's database (installing or upgrading its schema) with bearing's queues. */
 export async function openBoss(options: BossOptions): Promise<PgBoss> {
   const log = options.log.child({ component: 'pg-boss' });
-  const monitor = monitorSeconds();
+  const monitor = jobsSuperviseSeconds() ?? MONITOR_SECONDS;
   const boss = new PgBoss({
     connectionString: options.url,
     schema: JOBS_SCHEMA,

@@ -12,7 +12,7 @@ import {
   type RunningBearing,
   type World,
 } from '../service/fixtures/world.js';
-import { SUPERVISE_ENV } from '../../src/scale/queues.js';
+import { JOBS_SUPERVISE_ENV } from '../../src/config/index.js';
 import { busiestSecond, freshDatabase, postgresSuiteTitle, TEST_POSTGRES_URL } from './fixtures.js';
 
 // Real `bearing run` processes on one PostgreSQL against the sandbox in this process, compared with a
@@ -127,7 +127,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(
     it('a replica killed in the middle of a sync job has the job finished by another, and the end state is a single worker’s', async () => {
       const { w, url } = await postgresWorld(200);
       // The dead replica's job is failed 10 s (pg-boss's floor) after its last heartbeat, found within 1 s.
-      w.env[SUPERVISE_ENV] = '1';
+      w.env[JOBS_SUPERVISE_ENV] = '1';
       // Slow answers keep each scope's sync going long enough to kill a replica inside it.
       for (const site of [w.sandbox.jira, w.sandbox.servicenow])
         site.injector.setFaults([{ knobs: { latencyMs: 1_500 } }]);
