@@ -23,6 +23,7 @@ import {
 } from '../sandbox/jira/index.js';
 import { person, snTicket } from '../sandbox/servicenow/index.js';
 import { openStore, type Store } from '../store/index.js';
+import { sweepRunKind } from './sweep.js';
 import { syncAll, type ScopeSummary } from './sync.js';
 
 const server = setupServer();
@@ -143,6 +144,53 @@ describe('deletion sweeps of Jira Cloud', () => {
     expect(hr?.error).toMatch(/listed no items in HR while bearing holds 3; nothing was marked deleted/);
     expect(await live('HR')).toBe(3);
     expect(run.find((s) => s.scope === 'OPS')).toMatchObject({ sweep: { listed: 5, deleted: 0 } });
+  });
+});
+
+describe('a Jira issue that comes back after a sweep marked it deleted', () => {
+  /** OPS with 40 issues, OPS-7 deleted upstream and marked deleted by a sweep; `issue` as it was. */
+  async function sweptAway() {
+    const jira = jiraCloud({ OPS: 40 });
+    await sync(jira.connector, jira.clock.now());
+    const issue = jira.state.issue('OPS-7')!;
+    jira.state.deleteIssue('OPS-7');
+    jira.clock.advance(25 * HOUR);
+    const swept = await sync(jira.connector, jira.clock.now());
+    expect(swept[0]).toMatchObject({ sweep: { listed: 39, deleted: 1, restored: 0 } });
+    expect(await live()).toBe(39);
+    return { ...jira, issue };
+  }
+
+  it('is live again after the next sweep lists it, though nothing about it changed', async () => {
+    const { state, clock, connector, issue } = await sweptAway();
+    // Restored upstream (or the listing was short for a day): `updated` did not move, so no pull brings it.
+    state.restoreIssue(issue);
+    clock.advance(HOUR);
+    await sync(connector, clock.now());
+    expect(await live()).toBe(39);
+
+    clock.advance(24 * HOUR);
+    const swept = await sync(connector, clock.now());
+    expect(await live()).toBe(40);
+    expect(swept[0]).toMatchObject({ sweep: { listed: 40, deleted: 0, restored: 1 } });
+    const run = await store.lastRun(sweepRunKind('jira', 'OPS'), 'succeeded');
+    expect(run?.summary).toEqual({ listed: 40, deleted: 0, restored: 1 });
+
+    clock.advance(25 * HOUR);
+    expect((await sync(connector, clock.now()))[0]).toMatchObject({
+      sweep: { listed: 40, deleted: 0, restored: 0 },
+    });
+  });
+
+  it('is live again as soon as an edit brings it through the pull', async () => {
+    const { state, clock, connector, issue } = await sweptAway();
+    state.restoreIssue(issue);
+    state.editAsHuman('OPS-7', { summary: 'Restored and reworded' });
+    clock.advance(HOUR);
+    const pulled = await sync(connector, clock.now());
+    expect(pulled[0]?.sweep).toBeUndefined();
+    expect(await live()).toBe(40);
+    expect((await store.getItem(`jira:${idForKey('OPS-7')}`))?.title).toBe('Restored and reworded');
   });
 });
 

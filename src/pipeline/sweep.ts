@@ -10,8 +10,10 @@ import type { Store } from '../store/store.js';
  * Deletion sweeps. Incremental pulls read what changed since the cursor, and a deleted ticket never
  * changes again, so every now and then each scope's ids are listed upstream (ids only, the largest pages
  * the API allows) and stored items of the scope that are missing are marked deleted: they drop out of
- * analysis and write-back. An item that comes back (moved back into scope, restored) is live again as
- * soon as a pull brings it.
+ * analysis and write-back. Items marked deleted that a later listing holds again are marked live: a
+ * restored ticket, or one a listing missed for a while (a permission flickered, a server-side filter
+ * changed), whose `updated` did not move and which no incremental pull would bring. An item a pull
+ * brings (changed upstream) is live again at once.
  *
  * Cadence: a scope is swept when its last successful sweep started `everyMs` or more before this run
  * (24 h by default: Jira Cloud pays ceil(N / 5,000) searches for N issues, about 1 % of a full pull). A
@@ -27,6 +29,8 @@ export interface SweepSummary {
   listed: number;
   /** Stored items marked deleted by this sweep. */
   deleted: number;
+  /** Stored items marked deleted before that this sweep listed again, marked live. */
+  restored: number;
 }
 
 export const sweepRunKind = (system: Source, scope: string): string => `sweep ${system} ${scope}`;
@@ -57,7 +61,8 @@ export async function recordFullPull(
 }
 
 /**
- * Lists the scope's ids upstream and marks the stored items that are missing as deleted. Nothing is
+ * Lists the scope's ids upstream, marks the stored items that are missing as deleted and those marked
+ * deleted that are listed again as live. Nothing is
  * marked unless the listing completed: a failed page throws before the store is touched. A listing
  * that finds nothing at all while bearing stores items of the scope marks nothing either and fails —
  * that is far likelier a lost read permission than every ticket deleted.
@@ -76,10 +81,16 @@ export async function sweepScope(
     for await (const ids of connector.listIds(scope, signal)) for (const itemId of ids) upstream.add(itemId);
     if (signal.aborted) throw new BearingError('fatal', 'stopped before the listing was complete (shutdown)');
     const missing: string[] = [];
+    const back: string[] = [];
     let stored = 0;
-    for await (const item of store.iterateItems({ source: system, scope })) {
-      stored++;
-      if (!upstream.has(item.id)) missing.push(item.uid);
+    for await (const item of store.iteratePresence(system, scope)) {
+      const listed = upstream.has(item.id);
+      if (item.deleted) {
+        if (listed) back.push(item.uid);
+      } else {
+        stored++;
+        if (!listed) missing.push(item.uid);
+      }
     }
     if (upstream.size === 0 && stored > 0) {
       throw new BearingError(
@@ -88,11 +99,12 @@ export async function sweepScope(
       );
     }
     await store.markDeleted(missing);
-    const summary: SweepSummary = { listed: upstream.size, deleted: missing.length };
+    await store.markLive(back);
+    const summary: SweepSummary = { listed: upstream.size, deleted: missing.length, restored: back.length };
     await store.finishRun(id, 'succeeded', { ...summary });
     options.log.info(
       { ...summary },
-      `deletion sweep of ${scope}: ${summary.listed} items upstream, ${summary.deleted} gone (marked deleted)`,
+      `deletion sweep of ${scope}: ${summary.listed} items upstream, ${summary.deleted} gone (marked deleted), ${summary.restored} back (marked live again)`,
     );
     return summary;
   } catch (error) {

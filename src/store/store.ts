@@ -71,6 +71,14 @@ export interface ItemFilter {
   includeDeleted?: boolean;
 }
 
+/** A stored item as a deletion sweep compares it with an upstream listing. */
+export interface ItemPresence {
+  uid: string;
+  /** The item's id upstream (Jira issue id, ServiceNow sys_id): what a listing holds. */
+  id: string;
+  deleted: boolean;
+}
+
 export interface WrittenValues {
   uid: string;
   values: DesiredValues;
@@ -128,8 +136,15 @@ export interface Store {
   /** Streams items in uid order without loading them all. */
   iterateItems(filter?: ItemFilter): AsyncIterable<WorkItem>;
   countItems(filter?: ItemFilter): Promise<number>;
+  /**
+   * Streams the scope's items in uid order, those marked deleted too, without their content: one pass
+   * tells a deletion sweep both what went missing and what came back.
+   */
+  iteratePresence(source: Source, scope: string): AsyncIterable<ItemPresence>;
   /** Marks items no longer present upstream (found by a deletion sweep). */
   markDeleted(uids: readonly string[]): Promise<void>;
+  /** Marks items deleted before as live again (a deletion sweep listed them upstream). */
+  markLive(uids: readonly string[]): Promise<void>;
   /**
    * Updates the values bearing's fields hold, without touching the content hash. A `notFound`
    * BearingError when the store has no such item.

@@ -325,6 +325,46 @@ export function describeStoreConformance(
         expect(await store.countItems()).toBe(1);
       });
 
+      it("lists a scope's ids with whether each is marked deleted, deleted ones included, in uid order", async () => {
+        await store.commitPage(page([workItem(3), workItem(1), workItem(2)]));
+        await store.commitPage(page([workItem(4, { scope: 'OPS' })], { scope: 'OPS' }));
+        await store.commitPage(
+          page([workItem(5, { source: 'servicenow', scope: 'SHOP' })], {
+            system: 'servicenow',
+            scope: 'SHOP',
+          }),
+        );
+        await store.markDeleted(['jira:10002']);
+
+        expect(await collect(store.iteratePresence('jira', 'SHOP'))).toEqual([
+          { uid: 'jira:10001', id: '10001', deleted: false },
+          { uid: 'jira:10002', id: '10002', deleted: true },
+          { uid: 'jira:10003', id: '10003', deleted: false },
+        ]);
+        expect(await collect(store.iteratePresence('jira', 'HR'))).toEqual([]);
+      });
+
+      it('marks deleted items live again and leaves the rest as they are', async () => {
+        await store.commitPage(page([workItem(1), workItem(2), workItem(3)]));
+        await store.markDeleted(['jira:10001', 'jira:10002']);
+        await store.markLive(['jira:10002', 'jira:10003', 'jira:404']);
+        await store.markLive([]);
+
+        expect((await collect(store.iterateItems())).map((i) => i.key)).toEqual(['SHOP-2', 'SHOP-3']);
+        expect(await store.countItems({ includeDeleted: true })).toBe(3);
+        expect(await store.getItem('jira:10002')).toEqual(workItem(2));
+        expect(await store.getItemHash('jira:10002')).toBe(contentHash(workItem(2)));
+      });
+
+      it("streams a scope's ids past one page of rows", async () => {
+        const many = Array.from({ length: 1_203 }, (_, i) => workItem(i + 1));
+        await store.commitPage(page(many));
+        await store.markDeleted(many.filter((_, i) => i % 100 === 0).map((i) => i.uid));
+        const presence = await collect(store.iteratePresence('jira', 'SHOP'));
+        expect(presence.map((p) => p.uid)).toEqual(sortedUids(many));
+        expect(presence.filter((p) => p.deleted)).toHaveLength(13);
+      });
+
       it('updates held values without changing the content hash', async () => {
         await store.commitPage(page([workItem(1)]));
         const held = { score: 64, goal: 'digital-revenue', flags: ['duplicate-work'] };

@@ -297,6 +297,20 @@ export class JiraState {
   }
 
   /**
+   * Puts a deleted issue back exactly as it was, `updated` included (a restore changes nothing an
+   * incremental search would see). `record` is what `issue(key)` returned before the delete.
+   */
+  restoreIssue(record: JiraIssueRecord): void {
+    if (this.idByKey.has(record.key) || this.entries.has(record.id)) {
+      throw new Error(`fake Jira: issue ${record.key} (${record.id}) exists already`);
+    }
+    this.entries.set(record.id, { current: record, changedAt: Number.NEGATIVE_INFINITY, history: [] });
+    // Its outward links stayed indexed on their targets when it was deleted.
+    this.index({ ...record, links: [] });
+    this.version++;
+  }
+
+  /**
    * Makes every rendering of the issue violate the schema, for quarantine tests: `mutate` gets the wire
    * JSON (search, bulkfetch, GET issue) and may delete or retype anything. See CORRUPTIONS for presets.
    */

@@ -1,6 +1,13 @@
 import { BearingError } from '../../core/index.js';
 import type { Source, WorkItem } from '../../model/index.js';
-import type { Cursor, ItemFilter, PageCommit, PageCommitResult, QuarantineRecord } from '../store.js';
+import type {
+  Cursor,
+  ItemFilter,
+  ItemPresence,
+  PageCommit,
+  PageCommitResult,
+  QuarantineRecord,
+} from '../store.js';
 import type { Db, Queryable } from './connection.js';
 
 /** Rows fetched per query while streaming items: bounded memory whatever the store holds. */
@@ -217,11 +224,14 @@ const whereOf = (filter: ItemFilter): { where: string; params: string[] } =>
   equalTo({ source: filter.source, scope: filter.scope }, filter.includeDeleted ? [] : ['NOT deleted']);
 
 /** Keyset paging on uid: each page is a fresh short query, so no connection stays held between yields. */
-export async function* iterateItems(db: Db, filter: ItemFilter = {}): AsyncGenerator<WorkItem> {
-  const { where, params } = whereOf(filter);
-  const pageAfter = async (after: string | null): Promise<{ uid: string; item: WorkItem }[]> => {
-    const { rows } = await db.query<{ uid: string; item: WorkItem }>(
-      `SELECT uid, item FROM items WHERE ${where} ${after === null ? '' : `AND uid > $${params.length + 1}`}
+async function* pages<Row extends { uid: string }>(
+  db: Db,
+  columns: string,
+  { where, params }: { where: string; params: string[] },
+): AsyncGenerator<Row> {
+  const pageAfter = async (after: string | null): Promise<Row[]> => {
+    const { rows } = await db.query<Row>(
+      `SELECT uid, ${columns} FROM items WHERE ${where} ${after === null ? '' : `AND uid > $${params.length + 1}`}
        ORDER BY uid LIMIT ${STREAM_PAGE}`,
       after === null ? params : [...params, after],
     );
@@ -229,10 +239,22 @@ export async function* iterateItems(db: Db, filter: ItemFilter = {}): AsyncGener
   };
   let rows = await pageAfter(null);
   while (rows.length > 0) {
-    for (const row of rows) yield row.item;
+    yield* rows;
     if (rows.length < STREAM_PAGE) return;
     rows = await pageAfter(rows[rows.length - 1]!.uid);
   }
+}
+
+export async function* iterateItems(db: Db, filter: ItemFilter = {}): AsyncGenerator<WorkItem> {
+  for await (const row of pages<{ uid: string; item: WorkItem }>(db, 'item', whereOf(filter))) yield row.item;
+}
+
+export function iteratePresence(db: Db, source: Source, scope: string): AsyncGenerator<ItemPresence> {
+  return pages<ItemPresence>(
+    db,
+    `item ->> 'id' AS id, deleted`,
+    whereOf({ source, scope, includeDeleted: true }),
+  );
 }
 
 export async function countItems(db: Db, filter: ItemFilter = {}): Promise<number> {
@@ -240,9 +262,16 @@ export async function countItems(db: Db, filter: ItemFilter = {}): Promise<numbe
   return Number((await one<string>(db, `SELECT count(*) AS n FROM items WHERE ${where}`, params, 'n')) ?? 0);
 }
 
-export async function markDeleted(db: Db, uids: readonly string[]): Promise<void> {
+export const markDeleted = (db: Db, uids: readonly string[]): Promise<void> => setDeleted(db, uids, true);
+
+export const markLive = (db: Db, uids: readonly string[]): Promise<void> => setDeleted(db, uids, false);
+
+async function setDeleted(db: Db, uids: readonly string[], deleted: boolean): Promise<void> {
   if (uids.length === 0) return;
-  await db.query('UPDATE items SET deleted = true WHERE uid = ANY($1::text[])', [uids]);
+  await db.query('UPDATE items SET deleted = $2 WHERE uid = ANY($1::text[]) AND deleted <> $2', [
+    uids,
+    deleted,
+  ]);
 }
 
 /**

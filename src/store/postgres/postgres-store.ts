@@ -84,7 +84,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     getRaw: (uid) => call('getRaw', () => items.getRaw(db, uid)),
     iterateItems: (filter) => stream('iterateItems', () => items.iterateItems(db, filter)),
     countItems: (filter) => call('countItems', () => items.countItems(db, filter)),
+    iteratePresence: (source, scope) =>
+      stream('iteratePresence', () => items.iteratePresence(db, source, scope)),
     markDeleted: (uids) => call('markDeleted', () => items.markDeleted(db, uids)),
+    markLive: (uids) => call('markLive', () => items.markLive(db, uids)),
     updateHeld: (uid, held) => call('updateHeld', () => items.updateHeld(db, uid, held)),
 
     listQuarantine: (filter) => call('listQuarantine', () => items.listQuarantine(db, filter)),

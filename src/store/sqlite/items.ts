@@ -1,6 +1,13 @@
 import { BearingError } from '../../core/index.js';
 import type { Source, WorkItem } from '../../model/index.js';
-import type { Cursor, ItemFilter, PageCommit, PageCommitResult, QuarantineRecord } from '../store.js';
+import type {
+  Cursor,
+  ItemFilter,
+  ItemPresence,
+  PageCommit,
+  PageCommitResult,
+  QuarantineRecord,
+} from '../store.js';
 import type { Connection } from './connection.js';
 
 /** Rows fetched per query while streaming items: bounded memory whatever the store holds. */
@@ -182,17 +189,35 @@ function whereOf(filter: ItemFilter): { where: string; params: string[] } {
 }
 
 /** Keyset paging on uid: each page is a fresh short query, so no read stays open between yields. */
-export function* iterateItems(conn: Connection, filter: ItemFilter = {}): Generator<WorkItem> {
-  const { where, params } = whereOf(filter);
-  const first = conn.stmt(`SELECT uid, item FROM items WHERE ${where} ORDER BY uid LIMIT ${STREAM_PAGE}`);
+function* pages(
+  conn: Connection,
+  columns: string,
+  where: string,
+  params: readonly string[],
+): Generator<Record<string, unknown>> {
+  const first = conn.stmt(
+    `SELECT uid, ${columns} FROM items WHERE ${where} ORDER BY uid LIMIT ${STREAM_PAGE}`,
+  );
   const next = conn.stmt(
-    `SELECT uid, item FROM items WHERE ${where} AND uid > ? ORDER BY uid LIMIT ${STREAM_PAGE}`,
+    `SELECT uid, ${columns} FROM items WHERE ${where} AND uid > ? ORDER BY uid LIMIT ${STREAM_PAGE}`,
   );
   let rows = first.all(...params);
   while (rows.length > 0) {
-    for (const row of rows) yield parse(row.item) as WorkItem;
+    yield* rows;
     if (rows.length < STREAM_PAGE) return;
     rows = next.all(...params, rows[rows.length - 1]!.uid as string);
+  }
+}
+
+export function* iterateItems(conn: Connection, filter: ItemFilter = {}): Generator<WorkItem> {
+  const { where, params } = whereOf(filter);
+  for (const row of pages(conn, 'item', where, params)) yield parse(row.item) as WorkItem;
+}
+
+export function* iteratePresence(conn: Connection, source: Source, scope: string): Generator<ItemPresence> {
+  const { where, params } = whereOf({ source, scope, includeDeleted: true });
+  for (const row of pages(conn, `json_extract(item, '$.id') AS id, deleted`, where, params)) {
+    yield { uid: row.uid as string, id: row.id as string, deleted: Number(row.deleted) === 1 };
   }
 }
 
@@ -202,10 +227,19 @@ export function countItems(conn: Connection, filter: ItemFilter = {}): number {
 }
 
 export function markDeleted(conn: Connection, uids: readonly string[]): void {
+  setDeleted(conn, uids, true);
+}
+
+export function markLive(conn: Connection, uids: readonly string[]): void {
+  setDeleted(conn, uids, false);
+}
+
+function setDeleted(conn: Connection, uids: readonly string[], deleted: boolean): void {
   if (uids.length === 0) return;
   conn.tx(() => {
-    const mark = conn.stmt('UPDATE items SET deleted = 1 WHERE uid = ?');
-    for (const uid of uids) mark.run(uid);
+    const mark = conn.stmt('UPDATE items SET deleted = ? WHERE uid = ? AND deleted <> ?');
+    const flag = deleted ? 1 : 0;
+    for (const uid of uids) mark.run(flag, uid, flag);
   });
 }
 

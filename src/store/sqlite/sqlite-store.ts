@@ -71,7 +71,10 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     getRaw: (uid) => call('getRaw', () => items.getRaw(conn, uid)),
     iterateItems: (filter) => stream('iterateItems', () => items.iterateItems(conn, filter)),
     countItems: (filter) => call('countItems', () => items.countItems(conn, filter)),
+    iteratePresence: (source, scope) =>
+      stream('iteratePresence', () => items.iteratePresence(conn, source, scope)),
     markDeleted: (uids) => call('markDeleted', () => items.markDeleted(conn, uids)),
+    markLive: (uids) => call('markLive', () => items.markLive(conn, uids)),
     updateHeld: (uid, held) => call('updateHeld', () => items.updateHeld(conn, uid, held)),
 
     listQuarantine: (filter) => call('listQuarantine', () => items.listQuarantine(conn, filter)),
