@@ -23,6 +23,7 @@ import { sleep, type FaultRule } from '../../src/sandbox/http/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 export type System = 'jira' | 'servicenow';
+const SETUP_TIMEOUT_MS = 30_000;
 export const SYSTEMS: readonly System[] = ['jira', 'servicenow'];
 
 /** Credentials a world's config takes from its environment. */
@@ -127,10 +128,19 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   };
 }
 
-/** `bearing setup` in this process: finds or creates the fields bearing writes. */
+/**
+ * `bearing setup` in this process: finds or creates the fields bearing writes. It runs once, before
+ * anything is tested, so it waits for answers however short the world's timeout.
+ */
 export async function setupFields(world: World): Promise<void> {
   const controller = new AbortController();
-  const connectors = createConnectors(world.config, {
+  const { jira, servicenow } = world.config;
+  const config: Config = {
+    ...world.config,
+    ...(jira ? { jira: { ...jira, timeoutMs: SETUP_TIMEOUT_MS } } : {}),
+    ...(servicenow ? { servicenow: { ...servicenow, timeoutMs: SETUP_TIMEOUT_MS } } : {}),
+  };
+  const connectors = createConnectors(config, {
     log: silentLogger(),
     clock: systemClock,
     signal: controller.signal,

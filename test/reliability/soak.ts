@@ -7,7 +7,8 @@
  * held before) next to the fault that was active.
  * Environment: SOAK_MINUTES (default 10), SOAK_SIZE (default 50000), SOAK_SEED (default 1),
  * SOAK_PHASES (default `crash,faults`; `faults` alone skips the crash phase, `crash` alone the fault
- * phase).
+ * phase), SOAK_CRASH_TIMEOUT_MS (the crash phase's client timeout, default 1500; lower it to have
+ * writes outlast it, as on a loaded machine).
  */
 import { generateCompany } from '../../src/sandbox/company/index.js';
 import { seededRandom } from '../../src/sandbox/http/index.js';
@@ -31,6 +32,7 @@ import type { CycleResult } from '../../src/app/cycle.js';
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const size = Number(process.env.SOAK_SIZE ?? 50_000);
 const seed = Number(process.env.SOAK_SEED ?? 1);
+const crashTimeoutMs = Number(process.env.SOAK_CRASH_TIMEOUT_MS ?? 1500);
 const phases = new Set((process.env.SOAK_PHASES ?? 'crash,faults').split(',').map((p) => p.trim()));
 const started = Date.now();
 const table = new OutcomeTable();
@@ -71,10 +73,13 @@ function failedWrites(stdout: string): number {
 }
 
 async function crashPhase(): Promise<void> {
-  const worlds = worldsOf(generateCompany({ seed, size: 150, now: Date.now() - 60_000 }), {
-    logLevel: 'info',
-  });
-  const { result, observed, snapshot: reference } = await observedReferenceRun(worlds, countCalls);
+  const company = generateCompany({ seed, size: 150, now: Date.now() - 60_000 });
+  const {
+    result,
+    observed,
+    snapshot: reference,
+  } = await observedReferenceRun(worldsOf(company, { logLevel: 'info' }), countCalls);
+  const worlds = worldsOf(company, { logLevel: 'info', timeoutMs: crashTimeoutMs });
   const points = crashPoints(seed, 24, observed.counts);
   say(`phase 1: ${points.length} crash points`);
   await inPool(points, 12, async (point) => {
