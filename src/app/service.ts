@@ -123,12 +123,12 @@ export async function startService(configPath: string, options: ServiceOptions):
       metrics,
       log,
     });
+    await worker.start();
   } catch (error) {
     disposeSignals();
     await close();
     throw error;
   }
-  worker.start();
   return { url: server.url, session, stopped };
 }
 

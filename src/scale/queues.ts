@@ -67,14 +67,20 @@ export async function openBoss(options: BossOptions): Promise<PgBoss> {
     monitorIntervalSeconds: monitor,
   });
   boss.on('error', (error) => log.warn({ err: messageOf(error) }, `job queue: ${messageOf(error)}`));
-  await boss.start();
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const [key, name] of Object.entries(QUEUES) as [keyof typeof QUEUES, string][]) {
-    if (existing.has(name)) continue;
-    // Another replica starting at the same moment may create it first.
-    await boss.createQueue(name, QUEUE_OPTIONS[key]).catch(async (error: unknown) => {
-      if (!(await boss.getQueue(name))) throw error;
-    });
+  try {
+    await boss.start();
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const [key, name] of Object.entries(QUEUES) as [keyof typeof QUEUES, string][]) {
+      if (existing.has(name)) continue;
+      // Another replica starting at the same moment may create it first.
+      await boss.createQueue(name, QUEUE_OPTIONS[key]).catch(async (error: unknown) => {
+        if (!(await boss.getQueue(name))) throw error;
+      });
+    }
+  } catch (error) {
+    // Its pool and timers would keep the process alive.
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    throw error;
   }
   return boss;
 }

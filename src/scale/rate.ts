@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { messageOf, type Logger } from '../core/index.js';
+import { schemaSetupError } from './schema-error.js';
 import type { LaneOptions, RateGate } from '../connectors/http/index.js';
 
 /**
@@ -61,10 +62,15 @@ export async function openSharedRates(options: SharedRateOptions): Promise<Share
   const pool = new pg.Pool({ connectionString: options.url, max: 2, application_name: 'bearing-rate' });
   pool.on('error', (e) => options.log.warn({ err: e.message }, 'idle rate-limit connection lost'));
   const table = `${options.schema}.rate_slot`;
-  await createOnce(pool, [
-    `CREATE SCHEMA IF NOT EXISTS ${options.schema}`,
-    `CREATE TABLE IF NOT EXISTS ${table} (site text PRIMARY KEY, next_at timestamptz NOT NULL)`,
-  ]);
+  try {
+    await createOnce(pool, [
+      `CREATE SCHEMA IF NOT EXISTS ${options.schema}`,
+      `CREATE TABLE IF NOT EXISTS ${table} (site text PRIMARY KEY, next_at timestamptz NOT NULL)`,
+    ]);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw schemaSetupError('create the shared rate limit table', options.schema, error);
+  }
   const grantSeconds = options.grantSeconds ?? DEFAULT_GRANT_SECONDS;
   const jitterMs = options.jitterMs ?? DEFAULT_JITTER_MS;
   const lateMs = Math.min(LATE_MS, jitterMs / 2);

@@ -7,7 +7,8 @@ import type { AnalyzeSummary } from '../pipeline/analyze.js';
 import type { ScopeSummary } from '../pipeline/sync.js';
 import type { WriteBackSummary } from '../pipeline/write-back.js';
 import type { CycleRecord, RunContext, Schedules, Worker, WorkerStatus } from '../scheduler/index.js';
-import { openBoss, QUEUES } from './queues.js';
+import { JOBS_SCHEMA, openBoss, QUEUES } from './queues.js';
+import { schemaSetupError } from './schema-error.js';
 import {
   addWriteBacks,
   planBatches,
@@ -313,21 +314,20 @@ export function createDistributedWorker(options: DistributedOptions): Worker<Cyc
   }
 
   return {
-    start() {
+    async start() {
       if (closing) throw new BearingError('fatal', 'the worker is shutting down');
       const { sync, report, timezone } = options.schedules;
-      void boss(true)
-        .then(async (b) => {
-          await b.schedule(QUEUES.cycle, sync, null, { tz: timezone });
-          await b.schedule(QUEUES.report, report, null, { tz: timezone });
-          log.info(
-            { schedules: options.schedules },
-            `working the job queues; cycles at "${sync}" and reports at "${report}" (${timezone}), each fired once across all replicas`,
-          );
-        })
-        .catch((error: unknown) =>
-          log.error({ err: messageOf(error) }, `could not start the job queues: ${messageOf(error)}`),
-        );
+      try {
+        const b = await boss(true);
+        await b.schedule(QUEUES.cycle, sync, null, { tz: timezone });
+        await b.schedule(QUEUES.report, report, null, { tz: timezone });
+      } catch (error) {
+        throw schemaSetupError('start the job queues', JOBS_SCHEMA, error);
+      }
+      log.info(
+        { schedules: options.schedules },
+        `working the job queues; cycles at "${sync}" and reports at "${report}" (${timezone}), each fired once across all replicas`,
+      );
     },
 
     async runOnce() {

@@ -79,8 +79,11 @@ export interface WorkerStatus {
 }
 
 export interface Worker<R extends CycleResult> {
-  /** Starts both schedules. */
-  start(): void;
+  /**
+   * Starts both schedules. Resolves once they run; rejects when the worker cannot start (on
+   * PostgreSQL: the job queues), so the service stops with the reason instead of idling.
+   */
+  start(): Promise<void>;
   /**
    * Runs one cycle now (`bearing run --once`). Waits up to `waitForLeaseMs` for another worker's
    * lease, then fails with a `conflict` BearingError naming the holder. Rethrows what the cycle threw.
@@ -297,7 +300,7 @@ export function createWorker<R extends CycleResult>(options: WorkerOptions<R>): 
   }
 
   return {
-    start() {
+    async start() {
       if (closing) throw stopped();
       if (tasks.length > 0) return;
       const { sync, report: reportCron, timezone } = options.schedules;

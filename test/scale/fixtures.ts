@@ -16,8 +16,26 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+/**
+ * A login role that owns `url`'s `public` schema (so the store can create its tables there) but may
+ * not create schemas in the database, as a cautious DBA would set it up. Returns the role's URL and
+ * how to drop the role with what it owns.
+ */
+export async function roleOwningOnlyPublic(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const role = `bearing_role_${process.pid}_${randomBytes(3).toString('hex')}`;
+  await admin(`CREATE ROLE ${role} LOGIN`);
+  await admin(`ALTER SCHEMA public OWNER TO ${role}`, url);
+  const roleUrl = new URL(url);
+  roleUrl.username = role;
+  const drop = async (): Promise<void> => {
+    await admin(`DROP OWNED BY ${role}`, url).catch(() => undefined);
+    await admin(`DROP ROLE IF EXISTS ${role}`);
+  };
+  return { url: roleUrl.toString(), drop };
+}
+
+async function admin(sql: string, url = TEST_POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(sql);

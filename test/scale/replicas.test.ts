@@ -13,7 +13,14 @@ import {
   type World,
 } from '../service/fixtures/world.js';
 import { JOBS_SUPERVISE_ENV } from '../../src/config/index.js';
-import { busiestSecond, freshDatabase, postgresSuiteTitle, TEST_POSTGRES_URL } from './fixtures.js';
+import { JOBS_SCHEMA } from '../../src/scale/queues.js';
+import {
+  busiestSecond,
+  freshDatabase,
+  postgresSuiteTitle,
+  roleOwningOnlyPublic,
+  TEST_POSTGRES_URL,
+} from './fixtures.js';
 
 // Real `bearing run` processes on one PostgreSQL against the sandbox in this process, compared with a
 // single worker on SQLite that synced the same company.
@@ -122,6 +129,28 @@ describe.skipIf(!TEST_POSTGRES_URL)(
         expect(times.length).toBeGreaterThan(3 * RATE);
         expect(busiestSecond(times)).toBeLessThanOrEqual(RATE);
       }
+    });
+
+    it('a replica whose database user cannot create bearing’s schema stops at start with exit 1 and says what to grant', async () => {
+      const { w } = await postgresWorld(RATE);
+      const db = await freshDatabase();
+      onCleanup(db.drop);
+      const role = await roleOwningOnlyPublic(db.url);
+      onCleanup(role.drop);
+      const file = parse(await readFile(w.configPath, 'utf8')) as Record<string, unknown>;
+      file.store = role.url;
+      await writeFile(w.configPath, stringify(file));
+      const child = replica(w);
+      const { code } = await child.exited;
+
+      expect(code).toBe(1);
+      const said = child.stderr() + child.lines.map((l) => l.msg).join('\n');
+      expect(said).toContain('permission denied');
+      expect(said).toContain(
+        `The store's database user must be able to create the schema "${JOBS_SCHEMA}" and its tables: GRANT CREATE ON DATABASE to it, or create the schema owned by it`,
+      );
+      expect(said).not.toMatch(/\n\s+at /);
+      expect(working(child)).toBe(false);
     });
 
     it('a replica killed in the middle of a sync job has the job finished by another, and the end state is a single worker’s', async () => {
