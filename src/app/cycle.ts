@@ -37,6 +37,8 @@ export interface CycleResult {
   writeback?: WriteBackSummary;
   /** What failed and where, one line each. */
   failures: string[];
+  /** Write-back found fields or columns `bearing setup` must prepare first. */
+  setupNeeded?: boolean;
 }
 
 /** The run kind under which each analysis is recorded; write-back reads the newest one. */
@@ -91,6 +93,7 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
           signal,
         });
         for (const e of result.writeback.errors) result.failures.push(`write-back ${e}`);
+        if (result.writeback.setupNeeded) result.setupNeeded = true;
       }
     }
     if (signal.aborted) result.failures.push('stopped before the cycle finished (shutdown)');

@@ -79,7 +79,7 @@ export async function startService(configPath: string, options: ServiceOptions):
   const worker: Worker<CycleResult> = composeWorker(session, metrics, {
     ...options,
     onCycle: (result) => {
-      if (!result.failures.some(needsSetup)) return;
+      if (!result.setupNeeded) return;
       log.error(
         { failures: result.failures },
         'bearing setup is needed before the worker can write back: run `bearing setup`, then start the worker again',
@@ -240,9 +240,6 @@ function composeWorker(session: Session, metrics: Metrics, options: ComposeOptio
     runReport: (ctx) => options.report(session, { ...ctx, metrics }),
   });
 }
-
-/** A cycle failure that only `bearing setup` can fix (the Jira writer says so in its message). */
-const needsSetup = (failure: string): boolean => failure.includes('run `bearing setup`');
 
 function exitProcess(log: Logger): (code: number) => void {
   return (code) => log.flush(() => process.exit(code));

@@ -65,12 +65,13 @@ export async function writeBackAll(options: WriteBackOptions): Promise<WriteBack
       failed: 0,
       restored: 0,
       errors: [],
+      setupNeeded: false,
       unchanged,
       confirmed: 0,
       preview,
     };
   }
-  const { changes, confirmed, inPlace, errors } = await confirmUnrecordedWrites({
+  const { changes, confirmed, inPlace, errors, setupNeeded } = await confirmUnrecordedWrites({
     planned,
     writers: options.writers,
     store: options.store,
@@ -90,6 +91,7 @@ export async function writeBackAll(options: WriteBackOptions): Promise<WriteBack
     chunkSize: Math.max(1, changes.length),
   });
   applied.errors.unshift(...errors);
+  applied.setupNeeded ||= setupNeeded;
   options.log.info(
     { stage: 'writeback', ...applied, unchanged, confirmed },
     `wrote ${applied.written} items, ${applied.failed} failed, ${unchanged} already up to date` +

@@ -144,6 +144,7 @@ export function addWriteBacks(summaries: readonly WriteBackSummary[]): WriteBack
       if (typeof value === 'number') total[key] = ((total[key] as number | undefined) ?? 0) + value;
     }
     (total.errors as string[]).push(...summary.errors);
+    total.setupNeeded = total.setupNeeded === true || summary.setupNeeded;
   }
   return total as unknown as WriteBackSummary;
 }

@@ -262,6 +262,7 @@ export function createDistributedWorker(options: DistributedOptions): Worker<Cyc
       const batches = await settled<WriteBackSummary>(b, QUEUES.writeback, runId, signal);
       result.writeback = addWriteBacks(batches.map((s) => s.output).filter(isWriteBack));
       for (const e of result.writeback.errors) result.failures.push(`write-back ${e}`);
+      if (result.writeback.setupNeeded) result.setupNeeded = true;
       result.failures.push(...stageFailures('write-back', batches));
     }
 

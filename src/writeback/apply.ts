@@ -1,5 +1,5 @@
 import type { ItemWriter, PlannedWrite } from '../connectors/connector.js';
-import { messageOf } from '../core/errors.js';
+import { errorKind, messageOf } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { toIso, type Clock } from '../core/time.js';
 import type { Source } from '../model/index.js';
@@ -14,6 +14,8 @@ export interface ApplySummary {
   restored: number;
   /** Systems whose writer could not run at all (message). */
   errors: string[];
+  /** A writer could not run because `bearing setup` has not prepared its fields or columns. */
+  setupNeeded: boolean;
 }
 
 export interface ApplyOptions {
@@ -41,6 +43,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplySummary> {
     failed: 0,
     restored: 0,
     errors: [],
+    setupNeeded: false,
   };
   const bySystem = new Map<Source, PlannedChange[]>();
   for (const change of options.changes) {
@@ -75,6 +78,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplySummary> {
           outcomes = await writer.write(writes, options.signal);
         } catch (error) {
           summary.errors.push(`${system}: ${messageOf(error)}`);
+          // Configuration problems found at write time are the ones only `bearing setup` fixes.
+          if (errorKind(error) === 'config') summary.setupNeeded = true;
           log.error({ err: messageOf(error) }, 'write-back stopped');
           return;
         }

@@ -1,5 +1,5 @@
 import type { ItemWriter } from '../connectors/connector.js';
-import { messageOf } from '../core/errors.js';
+import { errorKind, messageOf } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { Source } from '../model/index.js';
 import type { Store, WriteIntent } from '../store/store.js';
@@ -23,6 +23,8 @@ export interface ConfirmResult {
   inPlace: number;
   /** Systems whose items could not be read; their changes wait for the next cycle. */
   errors: string[];
+  /** A writer could not read back because `bearing setup` has not prepared its fields or columns. */
+  setupNeeded: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface ConfirmResult {
 export async function confirmUnrecordedWrites(options: ConfirmOptions): Promise<ConfirmResult> {
   const { store } = options;
   const intents = new Map((await store.listIntents()).map((i) => [i.uid, i]));
-  const result: ConfirmResult = { changes: [], confirmed: 0, inPlace: 0, errors: [] };
+  const result: ConfirmResult = { changes: [], confirmed: 0, inPlace: 0, errors: [], setupNeeded: false };
   if (intents.size === 0) {
     result.changes = options.planned.map((p) => p.change);
     return result;
@@ -82,6 +84,7 @@ export async function confirmUnrecordedWrites(options: ConfirmOptions): Promise<
     } catch (error) {
       const message = `${system}: could not read back ${pending.length} item${pending.length === 1 ? '' : 's'} whose last write may have landed unrecorded, so they are not written this cycle: ${messageOf(error)}`;
       result.errors.push(message);
+      if (errorKind(error) === 'config') result.setupNeeded = true;
       options.log.error({ system, stage: 'writeback', err: messageOf(error) }, message);
       continue;
     }
