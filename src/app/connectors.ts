@@ -1,6 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Connector } from '../connectors/connector.js';
-import type { CallRecord, LaneOptions, RateGate } from '../connectors/http/index.js';
+import type { CallRecord } from '../connectors/http/index.js';
+import type { LaneOptions, RateGate } from '../core/lane.js';
 import { createJiraConnector, type JiraAuthOptions } from '../connectors/jira/index.js';
 import { createServiceNowConnector } from '../connectors/servicenow/index.js';
 import type { Logger } from '../core/log.js';

@@ -1,7 +1,6 @@
 import pg from 'pg';
-import { messageOf, type Logger } from '../core/index.js';
+import { messageOf, type LaneOptions, type Logger, type RateGate } from '../core/index.js';
 import { schemaSetupError } from './schema-error.js';
-import type { LaneOptions, RateGate } from '../connectors/http/index.js';
 
 /**
  * One upstream site's request rate shared by every replica on one PostgreSQL. A row per site holds

@@ -1,6 +1,6 @@
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import { Agent as HttpsAgent } from 'node:https';
-import { errorFromResponse } from './classify.js';
+import { errorFromResponse } from '../../core/http-errors.js';
 import type { Executor } from './executor.js';
 
 export type HttpAuth =

@@ -1,8 +1,8 @@
 import { BearingError, isBearingError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
-import { errorFromTransport } from './classify.js';
-import type { Lane } from './lane.js';
-import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { errorFromTransport } from '../../core/http-errors.js';
+import type { Lane } from '../../core/lane.js';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../core/retry.js';
 
 /** One finished HTTP attempt, for metrics. */
 export interface CallRecord {

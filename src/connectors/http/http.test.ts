@@ -3,14 +3,9 @@ import { setupServer } from 'msw/node';
 import { http, HttpResponse, delay } from 'msw';
 import { silentLogger } from '../../core/log.js';
 import { isBearingError } from '../../core/errors.js';
-import {
-  createExecutor,
-  createHttpClient,
-  createLane,
-  backoffDelay,
-  decideRetry,
-  type CallRecord,
-} from './index.js';
+import { createExecutor, createHttpClient, type CallRecord } from './index.js';
+import { createLane } from '../../core/lane.js';
+import { backoffDelay, decideRetry } from '../../core/retry.js';
 import { BearingError } from '../../core/errors.js';
 
 const BASE = 'http://upstream.test';

@@ -5,7 +5,8 @@
 import { BearingError } from '../../core/errors.js';
 import { systemClock } from '../../core/time.js';
 import type { Connector } from '../connector.js';
-import { createExecutor, createLane, type HttpAuth } from '../http/index.js';
+import { createExecutor, type HttpAuth } from '../http/index.js';
+import { createLane } from '../../core/lane.js';
 import { setUpFields, writableFieldIds, type BearingField } from './fields.js';
 import { checkScopeJql } from './jql.js';
 import {

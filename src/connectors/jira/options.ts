@@ -1,6 +1,8 @@
 import type { Logger } from '../../core/log.js';
 import type { Clock } from '../../core/time.js';
-import type { CallRecord, LaneOptions, RetryPolicy } from '../http/index.js';
+import type { CallRecord } from '../http/index.js';
+import type { LaneOptions } from '../../core/lane.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import type { FieldNames } from './fields.js';
 import type { ExecutiveSettings } from './session.js';
 import type { BulkPolling } from './writer.js';

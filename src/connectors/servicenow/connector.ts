@@ -2,14 +2,9 @@ import { ConfigError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { systemClock, type Clock } from '../../core/time.js';
 import type { Connector } from '../connector.js';
-import {
-  createExecutor,
-  createLane,
-  type CallRecord,
-  type HttpAuth,
-  type LaneOptions,
-  type RetryPolicy,
-} from '../http/index.js';
+import { createExecutor, type CallRecord, type HttpAuth } from '../http/index.js';
+import { createLane, type LaneOptions } from '../../core/lane.js';
+import { type RetryPolicy } from '../../core/retry.js';
 import { inspectColumns, setupReport } from './columns.js';
 import { createNormalizer, type ExecutiveRules } from './normalize.js';
 import { pullTable } from './puller.js';

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { BearingError } from '../../core/errors.js';
 import type { Clock } from '../../core/time.js';
-import { createHttpClient, describeCall, type Executor, type HttpAuth } from '../http/index.js';
+import { createHttpClient, type Executor, type HttpAuth } from '../http/index.js';
+import { describeCall } from '../../core/http-errors.js';
 import type { RawRecord } from './raw.js';
 import { descriptorOf, type BearingColumns } from './tables.js';
 

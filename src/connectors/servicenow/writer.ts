@@ -12,7 +12,7 @@
 import { errorKind, isBearingError, isRetryable, messageOf } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { ItemWriter, PlannedWrite, WriteOutcome } from '../connector.js';
-import { bodyExcerpt } from '../http/index.js';
+import { bodyExcerpt } from '../../core/http-errors.js';
 import { tableLines, type ColumnInspection } from './columns.js';
 import { readHeldValues } from './held.js';
 import { cellOf, type RawRecord } from './raw.js';

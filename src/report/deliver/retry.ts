@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../connectors/http/retry.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../core/retry.js';
 import { BearingError, isBearingError, isRetryable } from '../../core/errors.js';
 
 /** How often and how patiently one channel tries to deliver the report. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { bodyExcerpt, kindOfStatus, retryAfterMs } from '../../connectors/http/classify.js';
+import { bodyExcerpt, kindOfStatus, retryAfterMs } from '../../core/http-errors.js';
 import { BearingError, maskSecrets } from '../../core/index.js';
 import { toSlackMrkdwn, toTeamsLines } from './chat-text.js';
 import type { ReportMessage } from './message.js';

@@ -6,7 +6,7 @@
  */
 import { isApiError, isRateLimitError, isSchemaMismatchError } from 'jira.js/core';
 import { BearingError } from '../../../core/errors.js';
-import { errorFromResponse } from '../../http/index.js';
+import { errorFromResponse } from '../../../core/http-errors.js';
 import type { Deployment } from './types.js';
 
 const CLOUD_AUTH =

@@ -1,4 +1,4 @@
-import { BearingError, type ErrorKind } from '../../core/errors.js';
+import { BearingError, type ErrorKind } from './errors.js';
 
 export type HeaderReader = (name: string) => string | null | undefined;
 

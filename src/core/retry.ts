@@ -1,4 +1,4 @@
-import { errorKind, type BearingError } from '../../core/errors.js';
+import { errorKind, type BearingError } from './errors.js';
 
 /** How to retry a failed call. Data, so tests and config can reason about it. */
 export interface RetryPolicy {
