@@ -236,11 +236,10 @@ export function markLive(conn: Connection, uids: readonly string[]): void {
 
 function setDeleted(conn: Connection, uids: readonly string[], deleted: boolean): void {
   if (uids.length === 0) return;
-  conn.tx(() => {
-    const mark = conn.stmt('UPDATE items SET deleted = ? WHERE uid = ? AND deleted <> ?');
-    const flag = deleted ? 1 : 0;
-    for (const uid of uids) mark.run(flag, uid, flag);
-  });
+  const flag = deleted ? 1 : 0;
+  conn
+    .stmt('UPDATE items SET deleted = ? WHERE uid IN (SELECT value FROM json_each(?)) AND deleted <> ?')
+    .run(flag, JSON.stringify(uids), flag);
 }
 
 export function updateHeld(conn: Connection, uid: string, held: WorkItem['held']): void {
