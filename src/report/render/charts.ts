@@ -10,6 +10,7 @@ import {
   STATUS_COLOURS,
   escapeHtml,
   goalName,
+  aside,
   pct,
   pressureTeams,
 } from './format.js';
@@ -196,14 +197,17 @@ function allocationChart(report: Report): ChartSpec {
     alt:
       `Share of delivered effort in ${report.week} against target: ` +
       rows
-        .map((r) => {
-          const aside = [
-            r.target === null ? null : `target ${r.target}%`,
-            r.last === null ? null : `last week ${r.last}%`,
-          ];
-          const said = aside.filter((a) => a !== null);
-          return `${r.label} ${r.actual}%${said.length === 0 ? '' : ` (${said.join(', ')})`}`;
-        })
+        .map(
+          (r) =>
+            `${r.label} ${r.actual}%` +
+            aside(
+              [
+                r.target === null ? null : `target ${r.target}%`,
+                r.last === null ? null : `last week ${r.last}%`,
+              ],
+              ', ',
+            ),
+        )
         .join(', '),
     width: WIDTH,
     height: 90 + rows.length * 46,

@@ -16,15 +16,17 @@ export function gapText(actual: number, target: number): string {
   return `${gap < 0 ? '−' : '+'}${Math.abs(gap)} pts`;
 }
 
+/** The parts that are known, in parentheses after a figure: ` (target 30%; last week 28%)`, or nothing. */
+export function aside(parts: readonly (string | null)[], separator = '; '): string {
+  const said = parts.filter((p): p is string => p !== null);
+  return said.length === 0 ? '' : ` (${said.join(separator)})`;
+}
+
 /**
  * The run and unaligned shares in one sentence, with target and last week where known; `strong`
  * marks the figures up (HTML) or leaves them (Markdown).
  */
 export function runAndUnalignedText(report: Report, strong: (figure: string) => string = (f) => f): string {
-  const aside = (parts: (string | null)[]): string => {
-    const said = parts.filter((p): p is string => p !== null);
-    return said.length === 0 ? '' : ` (${said.join('; ')})`;
-  };
   const last = (share: number | null | undefined): string | null =>
     share === null || share === undefined ? null : `last week ${percent(share)}`;
   return (
