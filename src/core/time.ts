@@ -19,18 +19,49 @@ export function parseIso(value: string): number {
   return ms;
 }
 
-const SN_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+/**
+ * A valid ServiceNow time as epoch ms, or undefined. The Table API returns `YYYY-MM-DD HH:mm:ss` in UTC
+ * with no zone marker (`new Date(s)` would read it as local time). Read digit by digit and checked
+ * against the calendar rather than by a round trip through Date: it runs several times for every
+ * record. Years before 1000 are refused, as the round trip refused them (it wrote them unpadded).
+ */
+export function serviceNowTimeOf(value: string): number | undefined {
+  if (value.length !== 19) return undefined;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== ' ' || value[13] !== ':' || value[16] !== ':')
+    return undefined;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hour = digitsAt(value, 11, 13);
+  const minute = digitsAt(value, 14, 16);
+  const second = digitsAt(value, 17, 19);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
 
 /**
- * ServiceNow's Table API returns `YYYY-MM-DD HH:mm:ss` in UTC with no zone marker (with
- * sysparm_display_value=false); `new Date(s)` would read it as local time, so parse the parts.
+ * A time that serviceNowTimeOf accepts, as bearing's ISO-8601 UTC string: what `toIso` gives for its
+ * epoch ms, rearranged from the text instead of formatted from a Date.
  */
-export function parseServiceNowTime(value: string): number {
-  const m = SN_TIME.exec(value);
-  if (!m)
-    throw new BearingError('invalidData', `expected a ServiceNow time "YYYY-MM-DD HH:mm:ss", got "${value}"`);
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi, s);
+export const isoOfServiceNowTime = (value: string): string => `${value.slice(0, 10)}T${value.slice(11)}.000Z`;
+
+/** The decimal number in `value[from, to)`, or -1 when a character there is not an ASCII digit. */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return DAYS[month - 1] as number;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

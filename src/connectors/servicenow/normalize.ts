@@ -5,11 +5,10 @@
  */
 import type { HeldValues, ItemStatus, Person, WorkItem } from '../../model/index.js';
 import type { QuarantineRecord } from '../../store/store.js';
+import { isoOfServiceNowTime, serviceNowTimeOf } from '../../core/time.js';
 import {
   displayOf,
-  isoOfServiceNowTime,
   recordValidator,
-  serviceNowTimeOf,
   type RawRecord,
   type RawUser,
   type ServiceNowRaw,

@@ -21,19 +21,12 @@
  * current one is being finished (normalizing, the store).
  */
 import { BearingError } from '../../core/errors.js';
-import { formatServiceNowTime } from '../../core/time.js';
+import { formatServiceNowTime, serviceNowTimeOf } from '../../core/time.js';
 import type { Cursor } from '../../store/store.js';
 import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
 import { windowQuery, type KeysetPosition } from './query.js';
-import {
-  cellValue,
-  serviceNowTimeOf,
-  valueOf,
-  type RawRecord,
-  type RawUser,
-  type ServiceNowRaw,
-} from './raw.js';
+import { cellValue, valueOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
 import { PERSON_COLUMNS, personColumnsOf, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatServiceNowTime, parseServiceNowTime, toIso } from '../../core/time.js';
-import { isoOfServiceNowTime, serviceNowTimeOf } from './raw.js';
+import { formatServiceNowTime, isoOfServiceNowTime, serviceNowTimeOf, toIso } from './time.js';
 
-/** The definition: the value parses as ServiceNow's format and Date gives back the same text. */
+/** The definition: the value has ServiceNow's shape, and Date gives back the same text. */
 function byRoundTrip(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return undefined;
-  const ms = parseServiceNowTime(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   return formatServiceNowTime(ms) === value ? ms : undefined;
 }
 
