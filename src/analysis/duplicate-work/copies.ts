@@ -14,6 +14,17 @@ export interface Copies {
   group: Uint32Array;
 }
 
+/** How copies pair up: the rules `copyPairs` applies to every group. */
+export interface CopyRules {
+  /** Most partners kept per looked-up copy. */
+  maxPerDoc: number;
+  isOpen: (doc: number) => boolean;
+  /** Whether a pair is kept; a refused one costs a try. */
+  accept: (a: number, b: number) => boolean;
+  /** Whether a document is looked up. */
+  queried: (doc: number) => boolean;
+}
+
 /**
  * Copies: documents whose titles hold the same words. Which of them pair up is decided from the
  * group alone — each looked-up member takes its `maxPerDoc` nearest members in document (uid)
@@ -21,13 +32,7 @@ export interface Copies {
  * change when an unrelated ticket enters or leaves the corpus, as they do when candidates are the
  * best few by weights that every other ticket shifts.
  */
-export function copyPairs(
-  search: SearchIndex,
-  maxPerDoc: number,
-  isOpen: (doc: number) => boolean,
-  accept: (a: number, b: number) => boolean,
-  queried: (doc: number) => boolean,
-): Copies {
+export function copyPairs(search: SearchIndex, rules: CopyRules): Copies {
   const { size } = search;
   // Title key and document number in one double (53 bits), so one native sort groups them in
   // uid order. Past 2^21 documents keys lose low bits: groups may merge, and `accept` still decides.
@@ -48,21 +53,15 @@ export function copyPairs(
     while (to < keyed && Math.floor((order[to] as number) / scale) === key) to += 1;
     if (to - from > 1) {
       const members = Array.from(order.subarray(from, to), (packed) => packed - key * scale);
-      pairGroup(members, copies, maxPerDoc, isOpen, accept, queried);
+      pairGroup(members, copies, rules);
     }
     from = to;
   }
   return copies;
 }
 
-function pairGroup(
-  members: number[],
-  copies: Copies,
-  maxPerDoc: number,
-  isOpen: (doc: number) => boolean,
-  accept: (a: number, b: number) => boolean,
-  queried: (doc: number) => boolean,
-): void {
+function pairGroup(members: number[], copies: Copies, rules: CopyRules): void {
+  const { maxPerDoc, isOpen, accept, queried } = rules;
   const open = members.filter(isOpen);
   if (open.length === 0) return;
   const first = (members[0] as number) + 1;

@@ -179,13 +179,12 @@ function flaggedPairList(
     for (const doc of options.queries) mask[doc] = 1;
     queried = (doc) => mask[doc] === 1;
   }
-  const copies = copyPairs(
-    search,
-    settings.maxPairsPerItem,
+  const copies = copyPairs(search, {
+    maxPerDoc: settings.maxPairsPerItem,
     isOpen,
-    (a, b) => sameWorkPair(a, b, search.similarity(a, b)),
+    accept: (a, b) => sameWorkPair(a, b, search.similarity(a, b)),
     queried,
-  );
+  });
   const { group } = copies;
   const searched = findPairs(search, {
     threshold: Math.min(settings.threshold, CANDIDATE_FLOOR),
