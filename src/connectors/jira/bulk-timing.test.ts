@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BulkTaskTiming } from './bulk-timing.js';
 import type { BulkProgress } from './wire/types.js';
 
-const polling = { initialDelayMs: 1000, maxDelayMs: 15_000 };
+const polling = { expectedTaskMs: 1000, maxDelayMs: 15_000 };
 
 function clock(): { now: () => number; advance: (ms: number) => void } {
   let t = 0;
@@ -60,7 +60,7 @@ describe('polling bulk edit tasks', () => {
 
   it('backs off when a task keeps running past its estimate, up to the longest wait', () => {
     const c = clock();
-    const timing = new BulkTaskTiming({ initialDelayMs: 1000, maxDelayMs: 2_000 }, c.now);
+    const timing = new BulkTaskTiming({ expectedTaskMs: 1000, maxDelayMs: 2_000 }, c.now);
     timing.task(10).done(complete(0, 400));
     const task = timing.task(10);
     expect(task.first).toBe(400);

@@ -15,7 +15,7 @@ export interface BulkPolling {
    * About how long a task takes, until one has finished on this site: the first poll comes at a quarter of
    * it, early, so that the running task's progress tells when it ends. @default 1000
    */
-  initialDelayMs: number;
+  expectedTaskMs: number;
   /** Longest wait between polls. @default 15000 */
   maxDelayMs: number;
 }
@@ -65,8 +65,8 @@ export class BulkTaskTiming {
   task(issues: number): TaskPolls {
     const answeredAt = this.now();
     const expected = this.expectedMs(issues);
-    const { initialDelayMs, maxDelayMs } = this.polling;
-    const first = Math.min(expected ?? initialDelayMs / 4, maxDelayMs);
+    const { expectedTaskMs, maxDelayMs } = this.polling;
+    const first = Math.min(expected ?? expectedTaskMs / 4, maxDelayMs);
     let last = first;
     let polls = 0;
     return {

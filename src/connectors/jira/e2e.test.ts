@@ -32,7 +32,7 @@ describe('the Jira connector over loopback HTTP', () => {
     const signal = new AbortController().signal;
     const { connector, calls } = testConnector(server.url, {
       executives: { emails: ['cio@acme.example'], jiraAccountIds: [], jiraGroups: [] },
-      bulkPolling: { initialDelayMs: 60, maxDelayMs: 200 },
+      bulkPolling: { expectedTaskMs: 60, maxDelayMs: 200 },
     });
     expect(await connector.check(signal)).toContain('on Jira Cloud at http://127.0.0.1');
     expect((await connector.setup(signal)).ready).toBe(true);

@@ -55,12 +55,12 @@ export interface JiraConnectorOptions {
    * back before the previous run's start, on Jira's clock. @default 120000
    */
   overlapMs?: number;
-  /** Bulk edit task polling. @default { initialDelayMs: 1000, maxDelayMs: 15000 } */
+  /** Bulk edit task polling. @default { expectedTaskMs: 1000, maxDelayMs: 15000 } */
   bulkPolling?: BulkPolling;
   /** Bulk edit tasks running at once (the site allows about 5, §10.1). @default 5 */
   maxBulkTasksInFlight?: number;
 }
 
 export const DEFAULT_OVERLAP_MS = 120_000;
-export const DEFAULT_BULK_POLLING: BulkPolling = { initialDelayMs: 1000, maxDelayMs: 15_000 };
+export const DEFAULT_BULK_POLLING: BulkPolling = { expectedTaskMs: 1000, maxDelayMs: 15_000 };
 export const DEFAULT_BULK_TASKS_IN_FLIGHT = 5;

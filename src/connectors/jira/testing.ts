@@ -30,7 +30,7 @@ export function testConnector(
     log: silentLogger(),
     retry: { retries: 2, rateLimitRetries: 4, baseDelayMs: 5, maxDelayMs: 20 },
     schemaMismatch: 'throw',
-    bulkPolling: { initialDelayMs: 20, maxDelayMs: 100 },
+    bulkPolling: { expectedTaskMs: 20, maxDelayMs: 100 },
     onCall: (call) => calls.push(call),
     ...overrides,
   });

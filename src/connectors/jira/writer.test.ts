@@ -47,7 +47,7 @@ async function site(
   const { connector, calls } = testConnector(CLOUD_BASE, {
     jql: 'project in (OPS, HR)',
     log,
-    bulkPolling: { initialDelayMs: 50, maxDelayMs: 200 },
+    bulkPolling: { expectedTaskMs: 50, maxDelayMs: 200 },
     ...connectorOptions,
   });
   const items = (await syncOnce(connector, new Map(), Date.now())).items;
