@@ -1,43 +1,28 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxConfig } from '../../src/app/demo.js';
 import { isoWeekOf } from '../../src/core/index.js';
 import { reportSchema } from '../../src/model/index.js';
-import { generateCompany } from '../../src/sandbox/company/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { bearingAsync } from './cli-async.js';
+import { bearing as bearingIn, startWorld, type World } from '../service/fixtures/world.js';
 
 // `bearing report` as an admin runs it, against a store filled by one cycle on the sandbox.
-let sandbox: Sandbox;
-let dir: string;
-let env: Record<string, string>;
+let world: World;
 
-const bearing = (...args: string[]) => bearingAsync(join(dir, 'bearing.yaml'), env, args);
+const bearing = (...args: string[]) => bearingIn(world, ...args);
 
 beforeAll(async () => {
-  const company = generateCompany({ seed: 5, size: 300, now: Date.now() - 60_000 });
-  sandbox = await startSandbox({ people: company.people, tickets: company.tickets });
-  dir = mkdtempSync(join(tmpdir(), 'bearing-report-'));
-  await sandboxConfig(sandbox, company, dir, { out: join(dir, 'out') });
-  env = {
-    PATH: process.env.PATH ?? '',
-    DEMO_JIRA_TOKEN: sandbox.jira.auth.token,
-    DEMO_SN_PASSWORD: sandbox.servicenow.auth.password,
-  };
+  world = await startWorld({ setup: false, size: 300 });
   const setup = await bearing('setup');
-  expect(setup.status, setup.err).toBe(0);
+  expect(setup.code, setup.stderr).toBe(0);
   const run = await bearing('run', '--once');
-  expect(run.status, run.err).toBe(0);
+  expect(run.code, run.stderr).toBe(0);
 }, 180_000);
 afterAll(async () => {
-  await sandbox?.close();
-  await rm(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 const snapshot = (path: string): Map<string, Buffer> =>
@@ -48,15 +33,15 @@ describe('bearing report', () => {
 
   it('builds last week’s report from the stored analysis and writes every file', async () => {
     const result = await bearing('report');
-    expect(result.status, result.err).toBe(0);
-    const head = /^report (\d{4}-W\d{2}): built from analysis \S+$/m.exec(result.out);
-    expect(head, result.out).not.toBeNull();
+    expect(result.code, result.stderr).toBe(0);
+    const head = /^report (\d{4}-W\d{2}): built from analysis \S+$/m.exec(result.stdout);
+    expect(head, result.stdout).not.toBeNull();
     week = head![1]!;
     expect(week).not.toBe(isoWeekOf(Date.now(), 'UTC')); // a complete week, not the current one
-    expect(result.out).toContain(join(dir, 'out', week));
-    expect(result.out).toMatch(/files only \(no report\.email or report\.webhook configured\)/);
+    expect(result.stdout).toContain(join(world.dir, 'out', week));
+    expect(result.stdout).toMatch(/files only \(no report\.email or report\.webhook configured\)/);
 
-    const files = [...snapshot(join(dir, 'out', week)).keys()].sort();
+    const files = [...snapshot(join(world.dir, 'out', week)).keys()].sort();
     expect(files).toEqual([
       'allocation.png',
       'allocation.svg',
@@ -69,7 +54,7 @@ describe('bearing report', () => {
       'trend.svg',
     ]);
     const report = reportSchema.parse(
-      JSON.parse(readFileSync(join(dir, 'out', week, 'report.json'), 'utf8')),
+      JSON.parse(readFileSync(join(world.dir, 'out', week, 'report.json'), 'utf8')),
     );
     expect(report.week).toBe(week);
     expect(report.allocation.length).toBeGreaterThan(0);
@@ -80,12 +65,12 @@ describe('bearing report', () => {
   });
 
   it('renders a past week again byte for byte from the stored report', async () => {
-    const out = join(dir, 'out', week);
+    const out = join(world.dir, 'out', week);
     const first = snapshot(out);
     await rm(out, { recursive: true });
     const again = await bearing('report', '--week', week);
-    expect(again.status, again.err).toBe(0);
-    expect(again.out).toContain(`report ${week}: rendered again from the stored report`);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`report ${week}: rendered again from the stored report`);
     const second = snapshot(out);
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
@@ -93,27 +78,27 @@ describe('bearing report', () => {
 
   it('exits 2 naming the problem for a malformed week or one that is not over', async () => {
     const bad = await bearing('report', '--week', '2026-W99');
-    expect(bad.status).toBe(2);
-    expect(bad.err).toContain('"2026-W99" is not a week of 2026');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"2026-W99" is not a week of 2026');
     const current = await bearing('report', '--week', isoWeekOf(Date.now(), 'UTC'));
-    expect(current.status).toBe(2);
-    expect(current.err).toMatch(/is not over yet in UTC .*the last complete week is/);
+    expect(current.code).toBe(2);
+    expect(current.stderr).toMatch(/is not over yet in UTC .*the last complete week is/);
   });
 
   it('keeps the files when delivery fails, and exits 1 saying where they are', async () => {
     const hook = createServer((_req, res) => res.writeHead(404).end('no such hook'));
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const config = join(dir, 'bearing.yaml');
+    const config = join(world.dir, 'bearing.yaml');
     const original = readFileSync(config, 'utf8');
-    const out = join(dir, 'failing-out');
+    const out = join(world.dir, 'failing-out');
     const yaml = parse(original) as { report: Record<string, unknown> };
     yaml.report = { out, webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } };
     writeFileSync(config, stringify(yaml));
     try {
       const result = await bearing('report', '--week', week);
-      expect(result.status).toBe(1);
-      expect(result.out).toMatch(/webhook\s+FAILED after 1 attempt/);
-      expect(result.err).toContain(
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/webhook\s+FAILED after 1 attempt/);
+      expect(result.stderr).toContain(
         `report ${week} is complete in ${join(out, week)}, but webhook delivery failed`,
       );
       expect(readdirSync(join(out, week))).toContain('report.html');
