@@ -1,6 +1,6 @@
 import { detectDuplicateTools } from '../analysis/duplicate-tools/index.js';
 import { findDuplicateWork } from '../analysis/duplicate-work/index.js';
-import type { AnalysisWindow } from '../analysis/effort/index.js';
+import { windowStart, type AnalysisWindow } from '../analysis/effort/index.js';
 import { detectMisaligned } from '../analysis/misaligned/index.js';
 import { detectRequestPressure } from '../analysis/request-pressure/index.js';
 import type { Logger } from '../core/log.js';
@@ -45,8 +45,6 @@ export interface AnalyzeSummary {
   findings: Record<Finding['kind'], number>;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * The analysis window of a cycle at `nowMs`: whole ISO weeks (in `timeZone`), from the start of
  * the week holding the instant `windowDays` back — the weeks the effort shares are counted in.
@@ -56,8 +54,8 @@ const DAY_MS = 86_400_000;
  * off and on again (the soak of issue #12). Within a week, flags now change only when tickets do.
  */
 function analysisWindow(nowMs: number, windowDays: number, timeZone: string): AnalysisWindow {
-  const from = isoWeekBounds(isoWeekOf(nowMs - windowDays * DAY_MS, timeZone), timeZone).start;
-  return { now: nowMs, windowDays, timeZone, from };
+  const sliding: AnalysisWindow = { now: nowMs, windowDays, timeZone };
+  return { ...sliding, from: isoWeekBounds(isoWeekOf(windowStart(sliding), timeZone), timeZone).start };
 }
 
 /**
