@@ -29,7 +29,7 @@ export function duplicateWorkFinding(
   first: WorkItem,
   second: WorkItem,
   sharedTerms: string[],
-  pairOf: PairOf = (x, y) => [x, y],
+  pairOf: PairOf,
 ): Finding {
   const percent = Math.round(pair.similarity * 100);
   const words = sharedTerms.length > 0 ? `; both mention ${sharedTerms.join(', ')}` : '';

@@ -1,5 +1,5 @@
 import { isGenericTerm } from '../../text/index.js';
-import { Arena } from './buffers.js';
+import type { Arena } from './buffers.js';
 import { fieldCount, isTitleQuantity, type Corpus } from './corpus.js';
 import type { Vectors } from './lookup-terms.js';
 import { idf } from './weights.js';
@@ -74,7 +74,7 @@ export class Titles {
   private readonly fromB = new Float64Array(SIDE_FIELDS);
 
   /** Its bit sets are taken from `arena` if they fit. */
-  constructor(corpus: Corpus, arena: Arena = new Arena(0)) {
+  constructor(corpus: Corpus, arena: Arena) {
     this.vectors = { size: corpus.size, df: corpus.df, start: corpus.start, terms: corpus.terms };
     this.vocabulary = corpus.vocabulary;
     const { counts } = corpus;
