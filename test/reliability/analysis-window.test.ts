@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, isoWeekBounds, isoWeekOf } from '../../src/core/time.js';
 import { generateCompany } from '../../src/sandbox/company/index.js';
-import { runInProcess, setupFields, startWorld, type World } from './harness.js';
+import { worldsOf } from './fixture.js';
+import { runInProcess, type World } from './harness.js';
 import { WriteLog } from './write-log.js';
 
 // Cycles of one week over tickets nobody touches: the analysis window slides with the clock, and
@@ -23,8 +24,7 @@ const cycleAt = async (ms: number): Promise<number> => {
 
 beforeAll(async () => {
   const now = Date.now();
-  world = await startWorld({ company: generateCompany({ seed: 5, size: 1500, now: now - 60_000 }) });
-  await setupFields(world);
+  world = await worldsOf(generateCompany({ seed: 5, size: 1500, now: now - 60_000 })).fresh();
   log = new WriteLog(world);
   expect(await runInProcess(world)).toMatchObject({ ok: true });
   log.next();
