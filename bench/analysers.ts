@@ -39,6 +39,7 @@ import { weeklyAllocation } from '../src/analysis/drift/index.js';
 import { trailingWeeks, workItem } from '../src/analysis/effort/index.js';
 import { isoWeekOf } from '../src/core/index.js';
 import { atMost, figure, publish, type Figure } from './lib/figures.js';
+import { viaJson } from './lib/synthetic.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const TIME_ZONE = 'Europe/Berlin';
@@ -177,10 +178,6 @@ function runOne(size: number): void {
 /** User and system time: on a shared, loaded machine it varies far less than wall time. */
 function cpuSeconds({ user, system }: NodeJS.CpuUsage): number {
   return (user + system) / 1e6;
-}
-
-function viaJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */

@@ -87,7 +87,8 @@ export function syntheticItems(count: number, nowMs: number, seed = 1): Syntheti
   return { items, planted };
 }
 
-function viaJson<T>(value: T): T {
+/** `value` passed through JSON, as the store hands items over: flat strings, never ropes. */
+export function viaJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
