@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPlantedCompany } from '../../../bench/lib/planted-flags.js';
 import { flagAccuracy, type FlagAccuracy } from './flag-accuracy.js';
+import { DAY } from './timeline.js';
 
 // The demo company through the fake Jira and ServiceNow, the real connectors and the composed
 // cycle: what a PM sees in the Alignment Flags field, against what the generator planted.
 const FLOOR = 0.9;
-const DAY = 86_400_000;
 const FLAGS = ['duplicate-tool', 'duplicate-work', 'misaligned', 'request-pressure'];
 
 /**
