@@ -41,6 +41,21 @@ describe('sqlite store file', () => {
     await second.close();
   });
 
+  it('stores every page asked for before close, in order, even when close does not wait for them', async () => {
+    const path = freshPath();
+    const store = await openSqliteStore({ path });
+    await store.migrate();
+    const commits = [1, 2, 3].map((n) =>
+      store.commitPage(
+        page([workItem(n), workItem(n + 10)], { cursor: { updatedMs: n, lastId: `1000${n}` } }),
+      ),
+    );
+    await store.close();
+    expect((await Promise.all(commits)).map((r) => r.inserted)).toEqual([2, 2, 2]);
+    expect(peek(path, (db) => db.prepare('SELECT count(*) AS n FROM items').get()?.n)).toBe(6);
+    expect(peek(path, (db) => db.prepare('SELECT updated_ms FROM cursors').get()?.updated_ms)).toBe(3);
+  });
+
   it('creates the directory the store file lives in', async () => {
     const path = join(dir, 'nested', 'data', 'bearing.db');
     const store = await openSqliteStore({ path });
@@ -129,16 +144,25 @@ describe('sqlite store errors', () => {
     await expect(store.getItem('jira:1')).rejects.toThrow(
       /getItem failed: no such table: items .*migrate\(\)/,
     );
+    await expect(store.commitPage(page([workItem(1)]))).rejects.toMatchObject({
+      kind: 'fatal',
+      message: expect.stringMatching(/commitPage failed: no such table: items .*migrate\(\)/),
+    });
     await store.close();
   });
 
   it('fails as fatal, naming the operation, once the store is closed', async () => {
     const store = await openSqliteStore({ path: freshPath() });
     await store.migrate();
+    await store.commitPage(page([workItem(1)]));
     await store.close();
     await expect(store.countItems()).rejects.toMatchObject({
       kind: 'fatal',
       message: expect.stringMatching(/countItems failed: the store is already closed/),
+    });
+    await expect(store.commitPage(page([workItem(2)]))).rejects.toMatchObject({
+      kind: 'fatal',
+      message: expect.stringMatching(/commitPage failed: the store is already closed/),
     });
   });
 });

@@ -7,6 +7,7 @@ import { toStoreError } from './errors.js';
 import * as items from './items.js';
 import * as lease from './lease.js';
 import { applyMigrations } from './migrations.js';
+import { pageWriterFor } from './page-writer.js';
 import * as reports from './reports.js';
 import * as runs from './runs.js';
 
@@ -37,6 +38,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   const { path, clock = systemClock, log = silentLogger(), busyTimeoutMs = 5000 } = options;
   const conn = openConnection(path, busyTimeoutMs);
   const now = (): string => toIso(clock.now());
+  const pages = pageWriterFor(conn, { path, busyTimeoutMs }, options.onBeforeCursorWrite);
 
   const call = <T>(operation: string, fn: () => T): Promise<T> => {
     try {
@@ -59,11 +61,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
         const applied = applyMigrations(conn, now());
         if (applied.length) log.info({ store: path, versions: applied }, 'store schema migrated');
       }),
-    close: () => call('close', () => conn.close()),
+    close: () => pages.close().then(() => call('close', () => conn.close())),
     ping: () => call('ping', () => void conn.stmt('SELECT 1').get()),
 
     commitPage: (page) =>
-      call('commitPage', () => items.commitPage(conn, page, now(), options.onBeforeCursorWrite)),
+      pages.commit(page, now()).catch((e: unknown) => {
+        throw toStoreError(e, path, 'commitPage');
+      }),
     getCursor: (system, scope) => call('getCursor', () => items.getCursor(conn, system, scope)),
     getItem: (uid) => call('getItem', () => items.getItem(conn, uid)),
     getItemByRef: (ref) => call('getItemByRef', () => items.getItemByRef(conn, ref)),
