@@ -62,7 +62,8 @@ export interface Connector {
   readonly system: Source;
   /**
    * How many requests the connector's rate lane lets run at once (`rateLimit.concurrency`): the pipeline
-   * pulls up to that many scopes side by side, so round trips overlap and the rate limit is the bound.
+   * pulls up to twice that many scopes side by side, so round trips overlap and the rate limit is the
+   * bound; without it, one scope at a time.
    * @default 1
    */
   readonly concurrency?: number;

@@ -59,16 +59,16 @@ const sync = (connector: Connector) =>
   syncAll({ connectors: [connector], store, log: silentLogger(), runStartMs: NOW, signal });
 
 describe('syncing the scopes of one system', () => {
-  it('pulls as many scopes at once as the connector allows, each page stored with its own cursor', async () => {
-    const scopes = ['A', 'B', 'C', 'D', 'E', 'F'];
+  it('pulls twice as many scopes at once as the connector has requests in flight, each page stored with its own cursor', async () => {
+    const scopes = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
     const fake = fakeConnector(scopes, { concurrency: 3, pages: 4 });
     const summaries = await sync(fake.connector);
-    expect(fake.most()).toBe(3);
+    expect(fake.most()).toBe(6);
     expect(summaries.map((s) => [s.scope, s.pages, s.items])).toEqual(scopes.map((s) => [s, 4, 4]));
     for (const scope of scopes) {
       expect(await store.getCursor('jira', scope)).toEqual({ updatedMs: 4, lastId: `${scope}-4` });
     }
-    expect(await store.countItems()).toBe(24);
+    expect(await store.countItems()).toBe(32);
   });
 
   it('reports a failing scope while the others side by side with it finish', async () => {

@@ -34,9 +34,8 @@ export interface SyncOptions {
 
 /**
  * Pulls every scope of every connector into the store. Systems run side by side (each has its own
- * rate lane), and so do up to `connector.concurrency` scopes of one system: one scope's pages follow
- * each other, so a single scope would leave the lane idle during every round trip and every page
- * stored. Each page commits with its own scope's cursor. A failing scope is reported and the others go
+ * rate lane), and so do several scopes of one system (scopesAtOnce): one scope's pages follow each
+ * other, so a single scope would leave the lane idle during every round trip and every page stored. Each page commits with its own scope's cursor. A failing scope is reported and the others go
  * on; its cursor has only moved with pages that were stored. Summaries come in the order of the scopes.
  */
 export async function syncAll(options: SyncOptions): Promise<ScopeSummary[]> {
@@ -69,9 +68,19 @@ async function syncConnector(connector: Connector, options: SyncOptions): Promis
       summaries[index] = summary;
     }
   };
-  const workers = Math.max(1, Math.min(connector.concurrency ?? 1, scopes.length));
+  const workers = Math.max(1, Math.min(scopesAtOnce(connector), scopes.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return summaries.filter((s): s is ScopeSummary => s !== undefined);
+}
+
+/**
+ * Twice the requests the connector's lane lets run at once: a scope has at most one request in flight
+ * (its next page is asked for when the last one arrives), and between them it is busy normalizing and
+ * storing, so with only as many scopes as lane slots the lane idles, and the last scopes of a system
+ * run alone at the end while the rate would allow more. The lane still bounds the requests in flight.
+ */
+function scopesAtOnce(connector: Connector): number {
+  return connector.concurrency === undefined ? 1 : 2 * connector.concurrency;
 }
 
 /**
