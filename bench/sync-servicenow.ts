@@ -38,6 +38,7 @@ import { createServiceNowSandbox } from '../src/sandbox/servicenow/index.js';
 import type { SeedPerson, SeedSnTable, SeedSnTicket } from '../src/sandbox/seed.js';
 import { atMost, figure, publish, type Figure } from './lib/figures.js';
 import { rateBoundSeconds, serviceNowPullMinimum } from './lib/minimum.js';
+import { threadCpuSeconds, threadCpuSince } from './lib/threads.js';
 
 const TABLES: readonly SeedSnTable[] = [
   'incident',
@@ -146,6 +147,18 @@ async function serve(perTable: number): Promise<void> {
   process.send?.({ type: 'ready', url: server.url });
 }
 
+/** The threads whose CPU is told apart, by their names in /proc. */
+const THREADS = [
+  ['MainThread', 'main'],
+  ['WorkerThread', 'writer'],
+  ['V8Worker', 'gc'],
+] as const;
+
+const perThread = (threads: Map<string, number>, items: number): string =>
+  THREADS.filter(([thread]) => threads.has(thread))
+    .map(([thread, name]) => `; ${name} ${Math.round(((threads.get(thread) ?? 0) * 1e6) / items)}`)
+    .join('');
+
 function ask<T>(child: ChildProcess, message: unknown, answer: string): Promise<T> {
   return new Promise((resolve) => {
     const on = (reply: { type: string }) => {
@@ -198,6 +211,7 @@ async function run(perTable: number): Promise<void> {
     const runStartMs = Date.now();
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const threadsBefore = threadCpuSeconds();
     const summaries = await syncAll({
       connectors: [connector],
       store,
@@ -213,6 +227,7 @@ async function run(perTable: number): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
+    const threads = threadCpuSince(threadsBefore);
     const fakeSeconds = (await fakeCpuSeconds()) - fakeCpu;
     const limited = calls.filter((c) => c.status === 429).length;
     const lookups = calls.filter((c) => c.endpoint === 'table:sys_user').length;
@@ -228,6 +243,11 @@ async function run(perTable: number): Promise<void> {
       figures[`${key}.cpuPerItem`] = figure((cpuSeconds * 1e6) / items, 'µs/item');
       figures[`${key}.cpu`] = figure(cpuSeconds / bound, '× rate bound');
       figures[`${key}.fakeCpuPerItem`] = figure((fakeSeconds * 1e6) / items, 'µs/item');
+      for (const [thread, name] of THREADS) {
+        const seconds = threads.get(thread);
+        if (seconds !== undefined)
+          figures[`${key}.${name}CpuPerItem`] = figure((seconds * 1e6) / items, 'µs/item');
+      }
     }
     if (key === 'unchanged')
       figures[`${key}.callsPerTable`] = atMost(calls.length / TABLES.length, 1, 'calls per table');
@@ -238,7 +258,7 @@ async function run(perTable: number): Promise<void> {
         `items ${String(items).padStart(7)}`,
         `calls ${String(calls.length).padStart(5)} (floor ${floor}; user look-ups ${lookups}; 429s ${limited})`,
         `wall ${seconds.toFixed(1).padStart(6)} s (calls/rate ${(calls.length / knobs.rate).toFixed(1)} s)`,
-        `CPU: bearing ${cpuSeconds.toFixed(1)} s${items ? ` (${Math.round((cpuSeconds * 1e6) / items)} µs/item, ${(cpuSeconds / bound).toFixed(2)}× the rate bound)` : ''}, fake ${fakeSeconds.toFixed(1)} s`,
+        `CPU: bearing ${cpuSeconds.toFixed(1)} s${items ? ` (${Math.round((cpuSeconds * 1e6) / items)} µs/item, ${(cpuSeconds / bound).toFixed(2)}× the rate bound${perThread(threads, items)})` : ''}, fake ${fakeSeconds.toFixed(1)} s`,
         `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (${baseline} MB before the first pull)`,
       ].join('  '),
     );
