@@ -185,14 +185,16 @@ function personOf(id: string, user: RawUser | undefined, shownName: string, rule
     (rules.vip && read('vip') === 'true') ||
     (title !== '' && rules.title !== undefined && rules.title.test(title)) ||
     (email !== '' && rules.emails.has(email.toLowerCase()));
-  return {
-    ...(department && { department }),
-    ...(email && { email }),
-    id,
-    isExecutive,
-    ...(name && { name }),
-    ...(title && { title }),
-  };
+  // Empty parts are left out; keys are set in code-unit order (see toWorkItem). Assigned one by one:
+  // spreading `{ ...(email && { email }) }` builds and copies an object per part, for every person.
+  const person: Person = {} as Person;
+  if (department) person.department = department;
+  if (email) person.email = email;
+  person.id = id;
+  person.isExecutive = isExecutive;
+  if (name) person.name = name;
+  if (title) person.title = title;
+  return person;
 }
 
 /**

@@ -145,7 +145,10 @@ const walksOf = (descriptor: TableDescriptor): Walks =>
  */
 function usersOf(descriptor: TableDescriptor, walks: Walks, record: RawRecord): Record<string, RawUser> {
   const requester = descriptor.requester.find((column) => valueOf(record, column) !== '');
-  const users: Record<string, RawUser> = {};
+  // Keyed by sys_ids, which differ from record to record: a plain object would get a hidden class per
+  // combination of them (costly to make and to keep); one without a prototype is a dictionary from the
+  // start, and JSON writes it the same.
+  const users: Record<string, RawUser> = Object.create(null) as Record<string, RawUser>;
   if (requester !== undefined) addUser(users, record, requester, walks);
   addUser(users, record, 'assigned_to', walks);
   // Set to undefined rather than deleted: JSON leaves them out all the same, and deleting properties
