@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { contentHash, type WorkItem } from '../src/model/index.js';
+import type { WorkItem } from '../src/model/index.js';
 import { openSqliteStore, type PageCommit } from '../src/store/index.js';
 import { scoreOf, tagOf, workItem } from '../test/store/fixtures/work-items.js';
 
@@ -29,7 +29,6 @@ function pageOf(start: number, edit: (item: WorkItem) => WorkItem = (i) => i): P
     items.push({
       item,
       raw: { id: item.id, key: item.key, padding: 'r'.repeat(rawBytes) },
-      hash: contentHash(item),
     });
   }
   return {

@@ -1,7 +1,7 @@
 import type { Connector } from '../connectors/connector.js';
 import { messageOf } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { contentHash, type Source } from '../model/index.js';
+import type { Source } from '../model/index.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_SWEEP_EVERY_MS, recordFullPull, sweepDue, sweepScope, type SweepSummary } from './sweep.js';
 
@@ -131,7 +131,7 @@ async function syncScope(
       const result = await options.store.commitPage({
         system: connector.system,
         scope,
-        items: page.items.map(({ item, raw }) => ({ item, raw, hash: contentHash(item) })),
+        items: page.items,
         quarantined: page.quarantined,
         cursor: page.cursor,
       });

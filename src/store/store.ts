@@ -19,7 +19,6 @@ export interface StoredItem {
   item: WorkItem;
   /** The raw payload as the source sent it (kept so normalization can be replayed). */
   raw: unknown;
-  hash: string;
 }
 
 export interface QuarantineRecord {
@@ -124,7 +123,8 @@ export interface Store {
   /** Cheap reachability check (readiness). */
   ping(): Promise<void>;
 
-  // Items and cursors. A page and its cursor commit together or not at all.
+  // Items and cursors. A page and its cursor commit together or not at all. The store works out each
+  // item's content hash (contentHash) to tell changed items from unchanged ones.
   commitPage(page: PageCommit): Promise<PageCommitResult>;
   getCursor(system: Source, scope: string): Promise<Cursor | null>;
   /** Items marked deleted are returned too: asked for by uid, they are not hidden. */

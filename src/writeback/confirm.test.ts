@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemWriter } from '../connectors/connector.js';
 import { silentLogger } from '../core/log.js';
-import { contentHash, type HeldValues } from '../model/index.js';
+import type { HeldValues } from '../model/index.js';
 import { workItem } from '../model/testing.js';
 import { openStore, type Store } from '../store/index.js';
 import { confirmUnrecordedWrites } from './confirm.js';
@@ -19,7 +19,7 @@ beforeEach(async () => {
   await store.commitPage({
     system: 'jira',
     scope: 'OPS',
-    items: items.map((item) => ({ item, raw: {}, hash: contentHash(item) })),
+    items: items.map((item) => ({ item, raw: {} })),
     quarantined: [],
     cursor: null,
   });
@@ -89,7 +89,7 @@ describe('writes whose outcome bearing never learned (a stopped write-back, a ti
     await store.commitPage({
       system: 'jira',
       scope: 'OPS',
-      items: [shown, other].map((item) => ({ item, raw: {}, hash: contentHash(item) })),
+      items: [shown, other].map((item) => ({ item, raw: {} })),
       quarantined: [],
       cursor: null,
     });

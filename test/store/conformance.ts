@@ -66,7 +66,7 @@ export function describeStoreConformance(
         const result = await store.commitPage({
           system: 'jira',
           scope: 'SHOP',
-          items: [{ item, raw, hash: contentHash(item) }],
+          items: [{ item, raw }],
           quarantined: [],
           cursor: { updatedMs: 1_763_287_200_000, lastId: '10007', extra: { seen: ['10007'] } },
         });
@@ -276,7 +276,7 @@ export function describeStoreConformance(
         await store.commitPage({
           system: 'jira',
           scope: 'SHOP',
-          items: [{ item, raw, hash: contentHash(item) }],
+          items: [{ item, raw }],
           quarantined: [quarantined('SHOP-2', { raw: { fields: { summary: '\u0000' } } })],
           cursor: null,
         });

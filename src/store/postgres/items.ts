@@ -1,5 +1,5 @@
 import { BearingError } from '../../core/index.js';
-import type { Source, WorkItem } from '../../model/index.js';
+import { contentHash, type Source, type WorkItem } from '../../model/index.js';
 import type {
   Cursor,
   ItemFilter,
@@ -68,7 +68,8 @@ export function commitPage(
       item: string;
       raw: string | null;
     }[] = [];
-    for (const { item, raw, hash } of page.items) {
+    for (const { item, raw } of page.items) {
+      const hash = contentHash(item);
       const before = previous.get(item.uid);
       // `changed` is the upstream time of the last content change: bearing's own writes move
       // `updated` but not the hash, and must not make the item look worked on.

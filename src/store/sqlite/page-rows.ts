@@ -1,10 +1,11 @@
-import type { Source } from '../../model/index.js';
+import { contentHash, type Source, type WorkItem } from '../../model/work-item.js';
 import type { PageCommit, PageCommitResult } from '../store.js';
 import type { Connection } from './connection.js';
 
 /**
  * A page as SQLite stores it: strings and numbers only, so it crosses to the writer thread
- * (page-writer.ts) as plain data. The JSON is made by the caller's thread; the writer only stores it.
+ * (page-writer.ts) as plain data. The JSON is made by the caller's thread; the writer hashes it (the
+ * content hash of the parsed JSON is the item's own: items hold JSON data only) and stores it.
  */
 export interface PageRows {
   system: Source;
@@ -21,7 +22,6 @@ export interface ItemRow {
   ref: string;
   key: string;
   id: string;
-  hash: string;
   /** `updated`: the item's `changed` when its content changed (or it is new). */
   updated: string;
   /** The item's JSON; the writer sets its `changed` from what it finds stored. */
@@ -46,14 +46,13 @@ export function toPageRows(page: PageCommit): PageRows {
   return {
     system: page.system,
     scope: page.scope,
-    items: page.items.map(({ item, raw, hash }) => ({
+    items: page.items.map(({ item, raw }) => ({
       uid: item.uid,
       source: item.source,
       scope: item.scope,
       ref: item.ref,
       key: item.key,
       id: item.id,
-      hash,
       updated: item.updated,
       itemJson: JSON.stringify(item),
       hasChanged: 'changed' in item,
@@ -124,7 +123,8 @@ export function writePageRows(
       for (const row of selectPrevious.all(uids)) stored.set(row.uid as string, row as unknown as Previous);
     }
     for (const row of page.items) {
-      const { uid, source, scope, ref, hash } = row;
+      const { uid, source, scope, ref } = row;
+      const hash = contentHash(JSON.parse(row.itemJson) as WorkItem);
       const previous = stored.get(uid);
       // `changed` is the upstream time of the last content change: bearing's own writes move
       // `updated` but not the hash, and must not make the item look worked on.
