@@ -4,7 +4,7 @@
  * Queries bounded on sys_updated_on scan only that slice of the table's sorted index, and queries
  * ordered by (sys_updated_on, sys_id) are answered in index order without sorting or copying.
  */
-import { resolveField, type ResolvedField } from './fields.js';
+import { resolveField, valueOf, type ResolvedField } from './fields.js';
 import type { Condition, EncodedQuery, Operator } from './query.js';
 import type { Catalog, ColumnType, Row } from './schema.js';
 import type { TableStore, UpdatedRange } from './table-store.js';
@@ -108,7 +108,7 @@ function sortAndPage(
 ): { rows: Row[]; total: number | undefined } {
   let sorted = rows;
   if (query.order.length) {
-    const keyed = rows.map((row) => ({ row, keys: query.order.map((o) => o.field.read(row).value ?? '') }));
+    const keyed = rows.map((row) => ({ row, keys: query.order.map((o) => valueOf(o.field, row) ?? '') }));
     const comparators = query.order.map((o) => ({
       compare: comparatorFor(o.field.column.type),
       desc: o.desc,
@@ -161,7 +161,7 @@ function compileCondition(
     }
   }
   const match = matcher(condition.op, literal, comparatorFor(type));
-  const test: Predicate = (row) => match(field.read(row).value ?? '');
+  const test: Predicate = (row) => match(valueOf(field, row) ?? '');
   const range = condition.field === 'sys_updated_on' ? rangeOf(condition.op, literal) : undefined;
   return { test, range };
 }

@@ -289,6 +289,49 @@ describe('Table API GET: date-times in UTC under a non-UTC process time zone', (
     });
     expect(formatServiceNowTime(Date.UTC(2026, 10, 10, 8, 1, 0))).toBe('2026-11-10 08:01:00');
   });
+
+  it('shows display times on both sides of a daylight-saving change, in each zone asked for', async () => {
+    const updated = {
+      // Europe/Berlin leaves summer time at 01:00 UTC on 2026-10-25.
+      INC0000001: ['2026-10-24 12:00:00', '2026-10-24 14:00:00'],
+      INC0000002: ['2026-10-25 00:59:59', '2026-10-25 02:59:59'],
+      INC0000003: ['2026-10-25 01:00:00', '2026-10-25 02:00:00'],
+      INC0000004: ['2026-10-25 23:00:00', '2026-10-26 00:00:00'],
+      // America/New_York enters summer time at 07:00 UTC on 2026-03-08.
+      INC0000005: ['2026-03-07 12:00:00', '2026-03-07 07:00:00'],
+      INC0000006: ['2026-03-08 06:59:59', '2026-03-08 01:59:59'],
+      INC0000007: ['2026-03-08 07:00:00', '2026-03-08 03:00:00'],
+      INC0000008: ['2026-03-09 03:59:59', '2026-03-08 23:59:59'],
+    };
+    const fake = createFakeServiceNow({ now: () => Date.UTC(2026, 11, 1) });
+    fake.state.load(
+      [person('p1'), person('p2')],
+      Object.entries(updated).map(([number, [utc]]) => {
+        const at = Date.parse(`${(utc as string).replace(' ', 'T')}Z`);
+        return snTicket({ number, created: at, updated: at });
+      }),
+    );
+    const shown = async (timeZone: string, numbers: string[]) => {
+      fake.state.config.userTimeZone = timeZone;
+      const query = q(`numberIN${numbers.join(',')}^ORDERBYnumber`);
+      const { body } = await get(
+        fake,
+        `/api/now/table/incident?sysparm_query=${query}&sysparm_fields=sys_updated_on&sysparm_display_value=all`,
+      );
+      return body.result.map((r) => r.sys_updated_on);
+    };
+    const expected = (numbers: string[]) =>
+      numbers.map((n) => {
+        const [value, display] = updated[n as keyof typeof updated];
+        return { display_value: display, value };
+      });
+    const berlin = ['INC0000001', 'INC0000002', 'INC0000003', 'INC0000004'];
+    const newYork = ['INC0000005', 'INC0000006', 'INC0000007', 'INC0000008'];
+    expect(await shown('Europe/Berlin', berlin)).toEqual(expected(berlin));
+    expect(await shown('America/New_York', newYork)).toEqual(expected(newYork));
+    // Asked again after the other zone: nothing one zone learnt leaks into the other.
+    expect(await shown('Europe/Berlin', berlin)).toEqual(expected(berlin));
+  });
 });
 
 describe('Table API GET: values and display values', () => {
@@ -359,6 +402,23 @@ describe('Table API GET: values and display values', () => {
       'caller_id.vip': 'true',
       'caller_id.department.name': 'IT',
     });
+  });
+
+  it('follows each dot-walk from its own record on every row of a page', async () => {
+    const fake = fiveIncidents();
+    const { body } = await get(
+      fake,
+      `/api/now/table/incident?sysparm_query=${q('ORDERBYnumber')}&sysparm_fields=number,assigned_to.name,assigned_to.email,caller_id.name`,
+    );
+    const fred = { 'assigned_to.name': 'Fred Luddy', 'assigned_to.email': 'p2@acme.example' };
+    const unassigned = { 'assigned_to.name': '', 'assigned_to.email': '' };
+    expect(body.result).toEqual(
+      [1, 2, 3, 4, 5].map((i) => ({
+        number: `INC000000${i}`,
+        ...(i === 5 ? unassigned : fred),
+        'caller_id.name': 'Beth Anglin',
+      })),
+    );
   });
 
   it('matches the shapes of the recorded PDI incident (display_value=false)', async () => {

@@ -2,13 +2,19 @@
  * Value formats of the Table API (api-facts §6.2): UTC date-times without a zone marker, durations
  * as time since the epoch, and the display forms a session user sees.
  */
-import { formatServiceNowTime, zoneOffsetMs } from '../../core/index.js';
+import { formatServiceNowTime, serviceNowTimeOf, zoneOffsetMs } from '../../core/index.js';
 
 const SN_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const SN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Epoch ms of a raw `YYYY-MM-DD HH:mm:ss` (UTC) value, or undefined when it is malformed. */
+/**
+ * Epoch ms of a raw `YYYY-MM-DD HH:mm:ss` (UTC) value, or undefined when it is not of that shape.
+ * serviceNowTimeOf reads valid times without a regex (this runs for every date-time served); the
+ * regex keeps the fake's reading of the rest: out-of-range fields roll over as Date.UTC rolls them.
+ */
 export function rawTimeMs(raw: string): number | undefined {
+  const valid = serviceNowTimeOf(raw);
+  if (valid !== undefined) return valid;
   const m = SN_TIME.exec(raw);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
@@ -63,23 +69,60 @@ export function displayDuration(raw: string): string {
   return parts.join(' ');
 }
 
+const DAY = 86_400_000;
 const QUARTER_HOUR = 900_000;
-const offsets = new Map<string, number>();
+
+interface ZoneOffsets {
+  /** Per UTC day: the offset in force all day, or null when it changes that day. */
+  days: Map<number, number | null>;
+  /** Per quarter hour, on the days the offset changes (offsets change only on quarter hours). */
+  quarters: Map<number, number>;
+}
+const zones = new Map<string, ZoneOffsets>();
 
 /**
- * The zone's UTC offset at an instant, cached per quarter hour (offsets change only on quarter-hour
- * boundaries), so pages of display values do not pay for an Intl formatter call per date.
+ * The zone's UTC offset at an instant, cached so pages of display values do not pay for an Intl
+ * call per date. A day whose first and last quarter hours have the same offset is taken to keep it
+ * all day (no zone changes twice within a day and back); other days are looked up per quarter hour.
  */
 function offsetAt(ms: number, timeZone: string): number {
-  const bucket = Math.floor(ms / QUARTER_HOUR);
-  const key = `${timeZone}|${bucket}`;
-  let offset = offsets.get(key);
+  let zone = zones.get(timeZone);
+  if (!zone) zones.set(timeZone, (zone = { days: new Map(), quarters: new Map() }));
+  const day = Math.floor(ms / DAY);
+  let offset = zone.days.get(day);
   if (offset === undefined) {
-    if (offsets.size > 100_000) offsets.clear();
-    offset = zoneOffsetMs(bucket * QUARTER_HOUR, timeZone);
-    offsets.set(key, offset);
+    if (zone.days.size > 100_000) zone.days.clear();
+    const first = zoneOffsetMs(day * DAY, timeZone);
+    offset = first === zoneOffsetMs(day * DAY + DAY - QUARTER_HOUR, timeZone) ? first : null;
+    zone.days.set(day, offset);
   }
-  return offset;
+  if (offset !== null) return offset;
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let changing = zone.quarters.get(quarter);
+  if (changing === undefined) {
+    if (zone.quarters.size > 100_000) zone.quarters.clear();
+    changing = zoneOffsetMs(quarter * QUARTER_HOUR, timeZone);
+    zone.quarters.set(quarter, changing);
+  }
+  return changing;
+}
+
+const datePrefixes = new Map<number, string>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/** formatServiceNowTime, with the date part formatted once per day. */
+function formatTime(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let prefix = datePrefixes.get(day);
+  if (prefix === undefined) {
+    if (datePrefixes.size > 100_000) datePrefixes.clear();
+    prefix = formatServiceNowTime(day * DAY).slice(0, -'00:00:00'.length);
+    datePrefixes.set(day, prefix);
+  }
+  const seconds = Math.floor((ms - day * DAY) / 1000);
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor(seconds / 60) % 60;
+  return `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds % 60]}`;
 }
 
 /**
@@ -88,7 +131,7 @@ function offsetAt(ms: number, timeZone: string): number {
  */
 export function displayTime(raw: string, timeZone: string): string {
   const ms = rawTimeMs(raw);
-  return ms === undefined ? raw : formatServiceNowTime(ms + offsetAt(ms, timeZone));
+  return ms === undefined ? raw : formatTime(ms + offsetAt(ms, timeZone));
 }
 
 const grouping = new Intl.NumberFormat('en-US');
