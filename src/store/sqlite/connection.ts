@@ -28,12 +28,16 @@ export function openConnection(path: string, busyTimeoutMs: number): Connection 
     // durable across process crashes in WAL mode and only risks the last commits on power loss.
     // 16 KiB pages (SQLite's default is 4 KiB) hold several items with their raw payloads (~4 KB a
     // row) instead of one, which takes ~20% off a page commit; the size only applies to a new store.
+    // A 64 MiB page cache (SQLite's default is 2 MiB) keeps the indexes' pages at hand once a store
+    // holds hundreds of thousands of items: pages arrive in update order, so their uids land all over
+    // the uid and ref indexes (ServiceNow 100k × 5 tables: ~25% less CPU per stored item).
     // Checkpointing every ~40 MB of WAL instead of SQLite's 1,000 pages makes bulk page commits ~60%
     // faster (measured with 4 KiB pages, which older stores keep).
     db.exec(`
       PRAGMA page_size = 16384;
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
+      PRAGMA cache_size = -65536;
       PRAGMA foreign_keys = ON;
     `);
     const pageSize = Number(db.prepare('PRAGMA page_size').get()?.page_size ?? 4096);
