@@ -43,31 +43,36 @@ const recordUrl = (baseUrl: string, table: string, sysId: string): string =>
 /** ServiceNow's default when a record states none: 4 - Low (the task table's default priority). */
 const DEFAULT_PRIORITY = 4;
 
+/** A record normalization turns down, named by its number (else its sys_id). */
+function quarantine(raw: ServiceNowRaw, field: string, reason: string): Normalized {
+  const number = valueOf(raw.record, 'number');
+  const sysId = valueOf(raw.record, 'sys_id');
+  return {
+    ok: false,
+    quarantine: {
+      system: 'servicenow',
+      scope: raw.table,
+      recordRef: number ? `SN:${number}` : sysId || '(no number or sys_id)',
+      field,
+      reason,
+      raw,
+    },
+  };
+}
+
 export function createNormalizer(settings: NormalizeSettings): (raw: ServiceNowRaw) => Normalized {
   const validators = new Map(TABLES.map((d) => [d.table, recordValidator(d)]));
   return (raw) => {
     const { record, table } = raw;
-    const number = valueOf(record, 'number');
-    const sysId = valueOf(record, 'sys_id');
-    const quarantine = (field: string, reason: string): Normalized => ({
-      ok: false,
-      quarantine: {
-        system: 'servicenow',
-        scope: table,
-        recordRef: number ? `SN:${number}` : sysId || '(no number or sys_id)',
-        field,
-        reason,
-        raw,
-      },
-    });
     const descriptor = descriptorOf(table);
     const validate = validators.get(table);
-    if (!descriptor || !validate) return quarantine('', `${table} is not a table bearing reads`);
+    if (!descriptor || !validate) return quarantine(raw, '', `${table} is not a table bearing reads`);
     const parsed = validate(record);
     if (!parsed.success) {
       const issues = parsed.error.issues;
       const column = (i: (typeof issues)[number]): string => String(i.path[0] ?? '');
       return quarantine(
+        raw,
         column(issues[0] as (typeof issues)[number]),
         issues.map((i) => `${column(i)} ${i.message}`).join('; '),
       );
@@ -204,10 +209,15 @@ function personOf(id: string, user: RawUser | undefined, shownName: string, rule
 export function heldOf(record: RawRecord, columns: BearingColumns): HeldValues {
   const score = valueOf(record, columns.score).trim();
   const goal = valueOf(record, columns.goal).trim();
-  const flags = valueOf(record, columns.flags)
-    .split(',')
-    .map((f) => f.trim())
-    .filter((f) => f !== '');
+  const written = valueOf(record, columns.flags);
+  // Most records have none: no need to split an empty string into an empty list.
+  const flags =
+    written === ''
+      ? []
+      : written
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f !== '');
   const n = /^\d{1,3}$/.test(score) ? Number(score) : NaN;
   return {
     score: n >= 0 && n <= 100 ? n : null,
