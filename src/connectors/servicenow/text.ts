@@ -53,6 +53,8 @@ const BLOCK = 'p|div|h[1-6]|ul|ol|table|blockquote|pre|section|article|header|fo
  * whitespace. Not a sanitizer for display: its output is only ever treated as text.
  */
 export function htmlToText(html: string): string {
+  // Without markup or character references there is nothing but whitespace to change (most records).
+  if (!html.includes('<') && !html.includes('&')) return tidy(html.slice(0, INPUT_LIMIT));
   const text = html
     .slice(0, INPUT_LIMIT)
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -86,6 +88,7 @@ export function tidy(text: string): string {
  * nothing about the work, so only the entries' text is kept, one paragraph each.
  */
 export function journalToText(journal: string): string {
+  if (journal === '') return '';
   return tidy(
     journal
       .slice(0, INPUT_LIMIT)
