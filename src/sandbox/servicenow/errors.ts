@@ -6,12 +6,7 @@
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return jsonTextResponse(JSON.stringify(body), status, headers);
-}
-
-/** An answer whose JSON is already written. */
-export function jsonTextResponse(json: string, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(json, { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
 }
 
 export function errorResponse(

@@ -111,10 +111,6 @@ export class ServiceNowState implements Catalog {
   private readonly access = new Map<string, AccessRule>();
   private readonly createdAt: string;
   private inserted = 0;
-  private changes = 0;
-  private readonly changed = (): void => {
-    this.changes++;
-  };
 
   constructor(options: ServiceNowStateOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -127,17 +123,12 @@ export class ServiceNowState implements Catalog {
       instanceUrl: options.instanceUrl,
     };
     this.createdAt = formatServiceNowTime(this.now());
-    for (const t of TABLES) if (!t.abstract) this.stores.set(t.name, new TableStore(this.changed));
+    for (const t of TABLES) if (!t.abstract) this.stores.set(t.name, new TableStore());
     const custom = options.customColumns ?? Object.fromEntries(WORK_TABLES.map((t) => [t, BEARING_COLUMNS]));
     for (const [table, columns] of Object.entries(custom)) this.custom.set(table, [...columns]);
     // The bot reads the dictionary but is no admin: it cannot change it.
     for (const t of ['sys_dictionary', 'sys_db_object']) this.access.set(t, { read: true, write: false });
     this.rebuildDictionary();
-  }
-
-  /** Counts every change to the instance's records, columns and journals: equal counts, equal data. */
-  get revision(): number {
-    return this.changes;
   }
 
   // ── Catalog ────────────────────────────────────────────────────────────────────────────────
@@ -264,7 +255,7 @@ export class ServiceNowState implements Catalog {
   }
 
   deleteRecord(table: string, sysId: string): boolean {
-    if (this.journals.delete(sysId)) this.changed();
+    this.journals.delete(sysId);
     return this.storeOf(table).delete(sysId);
   }
 
@@ -277,7 +268,6 @@ export class ServiceNowState implements Catalog {
     const removed = (this.custom.get(table) ?? []).filter((c) => !present.includes(c));
     this.custom.set(table, [...present]);
     this.columnCache.clear();
-    this.changed();
     for (const name of FAMILY.get(table) ?? []) {
       const store = this.storeOf(name);
       for (const row of store.rows()) for (const column of removed) delete row[column];
@@ -354,10 +344,7 @@ export class ServiceNowState implements Catalog {
     }
     if (!Object.keys(changed).length) return changed;
     const sysId = row.sys_id ?? '';
-    if (entries.length) {
-      this.journals.set(sysId, [...this.journal(sysId), ...entries]);
-      this.changed();
-    }
+    if (entries.length) this.journals.set(sysId, [...this.journal(sysId), ...entries]);
     this.storeOf(table).update(row, () => {
       for (const [column, value] of Object.entries(changed)) {
         if (columns.get(column)?.type !== 'journal_input') row[column] = value;
@@ -379,9 +366,8 @@ export class ServiceNowState implements Catalog {
 
   /** sys_dictionary and sys_db_object rows for the current schema. */
   private rebuildDictionary(): void {
-    this.changed();
-    const dictionary = new TableStore(this.changed);
-    const objects = new TableStore(this.changed);
+    const dictionary = new TableStore();
+    const objects = new TableStore();
     const sys = (sysId: string): Row => ({
       sys_id: sysId,
       sys_created_on: this.createdAt,

@@ -1,9 +1,8 @@
 /** `GET /api/now/table/{table}` and `GET /api/now/table/{table}/{sys_id}` (api-facts §6.1, §6.2). */
-import { jsonResponse, jsonTextResponse, noRecord, readDenied } from './errors.js';
+import { jsonResponse, noRecord, readDenied } from './errors.js';
 import { tableParams, type TableParams } from './params.js';
 import { parseEncodedQuery } from './query.js';
-import { renderRecords, type RenderContext, type RenderOptions } from './render.js';
-import { RenderedRecords } from './rendered.js';
+import { renderRecords, type RenderContext } from './render.js';
 import { compileQuery, select } from './select.js';
 import type { ServiceNowState } from './state.js';
 
@@ -44,27 +43,12 @@ export function listRecords(ctx: ApiContext, table: string, url: URL): Response 
     ? undefined
     : linkHeader(ctx.origin, url, params, total, rows.length);
   if (link) headers.Link = link;
-  const options: RenderOptions = {
+  const result = renderRecords(renderContext(ctx), table, rows, {
     mode: params.displayValue,
     excludeReferenceLink: params.excludeReferenceLink,
     fields: params.fields,
-  };
-  const settings = JSON.stringify([table, options, ctx.origin, state.config.userTimeZone]);
-  const records = renderedOf(state).json(state.revision, settings, rows, (missing) =>
-    renderRecords(renderContext(ctx), table, missing, options).map((record) => JSON.stringify(record)),
-  );
-  return jsonTextResponse(`{"result":[${records.join(',')}]}`, 200, headers);
-}
-
-const rendered = new WeakMap<ServiceNowState, RenderedRecords>();
-
-function renderedOf(state: ServiceNowState): RenderedRecords {
-  let records = rendered.get(state);
-  if (!records) {
-    records = new RenderedRecords();
-    rendered.set(state, records);
-  }
-  return records;
+  });
+  return jsonResponse({ result }, 200, headers);
 }
 
 export function getRecord(ctx: ApiContext, table: string, sysId: string, url: URL): Response {

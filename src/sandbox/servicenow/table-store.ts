@@ -1,18 +1,10 @@
 import type { Row } from './schema.js';
 
-/**
- * Rows of one table, with an index sorted by (sys_updated_on, sys_id) for keyset paging. `changed`
- * is told of every insert, update and delete.
- */
+/** Rows of one table, with an index sorted by (sys_updated_on, sys_id) for keyset paging. */
 export class TableStore {
   private readonly byId = new Map<string, Row>();
   private index: Row[] = [];
   private sorted = true;
-  private readonly changed: () => void;
-
-  constructor(changed: () => void = () => {}) {
-    this.changed = changed;
-  }
 
   get size(): number {
     return this.byId.size;
@@ -29,7 +21,6 @@ export class TableStore {
 
   /** Adds a row; bulk loads append and sort once, on the next ordered read. */
   insert(row: Row): void {
-    this.changed();
     const sysId = idOf(row);
     if (this.byId.has(sysId)) this.delete(sysId);
     this.byId.set(sysId, row);
@@ -40,7 +31,6 @@ export class TableStore {
 
   /** Applies `change` to a row and keeps the index in order when its key moves. */
   update(row: Row, change: () => void): void {
-    this.changed();
     if (!this.sorted) {
       change();
       return;
@@ -53,7 +43,6 @@ export class TableStore {
   delete(sysId: string): boolean {
     const row = this.byId.get(sysId);
     if (!row) return false;
-    this.changed();
     this.byId.delete(sysId);
     if (this.sorted) this.index.splice(this.position(row), 1);
     else this.index = this.index.filter((r) => r !== row);
