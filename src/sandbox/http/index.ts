@@ -10,3 +10,4 @@ export {
 } from './faults.js';
 export { mswHandlers, unhandledRequestPolicy } from './msw.js';
 export { startLoopbackServer, type LoopbackServer } from './loopback.js';
+export { textPiecesResponse } from './text-body.js';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultInjector } from './faults.js';
+import { textPiecesOf } from './text-body.js';
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>` */
@@ -64,11 +65,22 @@ async function serve(
       return;
     }
     const { response } = outcome;
-    const out = Buffer.from(await response.arrayBuffer());
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;
     });
+    const pieces = textPiecesOf(response);
+    if (pieces) {
+      let length = 0;
+      for (const piece of pieces) length += Buffer.byteLength(piece);
+      responseHeaders['content-length'] = String(length);
+      res.writeHead(response.status, responseHeaders);
+      res.cork();
+      for (const piece of pieces) res.write(piece);
+      res.end();
+      return;
+    }
+    const out = Buffer.from(await response.arrayBuffer());
     responseHeaders['content-length'] = String(out.length);
     res.writeHead(response.status, responseHeaders);
     res.end(out);

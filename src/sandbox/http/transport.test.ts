@@ -5,6 +5,7 @@ import {
   mswHandlers,
   unhandledRequestPolicy,
   startLoopbackServer,
+  textPiecesResponse,
   type FakeService,
   type LoopbackServer,
 } from './index.js';
@@ -13,6 +14,11 @@ const echo: FakeService = {
   name: 'echo',
   async handle(request) {
     const url = new URL(request.url);
+    if (url.pathname === '/pieces') {
+      return textPiecesResponse(['{"list":[', '"née"', ',"🚀"', ']}'], {
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     const body = request.method === 'POST' ? await request.text() : null;
     return Response.json({ method: request.method, path: url.pathname, q: url.searchParams.get('q'), body });
   },
@@ -48,6 +54,22 @@ describe('a fake served through msw and on loopback', () => {
     expect(viaLoopback).toEqual(viaMsw);
     expect(viaMsw).toEqual({ method: 'POST', path: '/items/x', q: '1', body: '{"a":1}' });
     expect(injector.count('items')).toBe(2);
+  });
+
+  it('sends an answer made of text pieces whole through both transports, with its length in bytes', async () => {
+    const viaMsw = await fetch(`${MSW_BASE}/pieces`);
+    const viaLoopback = await fetch(`${loopback.url}/pieces`);
+    const text = '{"list":["née","🚀"]}';
+    expect(await viaMsw.text()).toBe(text);
+    expect(viaLoopback.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(await viaLoopback.text()).toBe(text);
+  });
+
+  it('cuts an answer made of text pieces short when told to send malformed JSON', async () => {
+    injector.setFaults([{ knobs: { malformedRate: 1 } }]);
+    const text = await (await fetch(`${loopback.url}/pieces`)).text();
+    expect(text.length).toBeGreaterThan(0);
+    expect(() => JSON.parse(text) as unknown).toThrow();
   });
 
   it('answers 429 with Retry-After once the request rate is exceeded', async () => {

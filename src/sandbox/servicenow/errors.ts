@@ -1,12 +1,22 @@
 /**
- * ServiceNow's answers for failures: the envelope `{"error":{"message","detail"},"status":"failure"}`
+ * ServiceNow's JSON answers: lists, and for failures the envelope `{"error":{"message","detail"},"status":"failure"}`
  * (api-facts §6.5) with the wording recorded there, and the 429 of §6.6.
  */
+
+import { textPiecesResponse } from '../http/index.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': JSON_TYPE, ...headers } });
+}
+
+/** `{"result":[…]}` from each record's JSON, sent piece by piece (textPiecesResponse). */
+export function resultListResponse(records: readonly string[], headers: Record<string, string>): Response {
+  const pieces = ['{"result":['];
+  for (const [i, record] of records.entries()) pieces.push(i === 0 ? record : `,${record}`);
+  pieces.push(']}');
+  return textPiecesResponse(pieces, { status: 200, headers: { 'Content-Type': JSON_TYPE, ...headers } });
 }
 
 export function errorResponse(

@@ -1,5 +1,5 @@
 /** `GET /api/now/table/{table}` and `GET /api/now/table/{table}/{sys_id}` (api-facts §6.1, §6.2). */
-import { jsonResponse, noRecord, readDenied } from './errors.js';
+import { jsonResponse, noRecord, readDenied, resultListResponse } from './errors.js';
 import { tableParams, type TableParams } from './params.js';
 import { parseEncodedQuery } from './query.js';
 import { renderRecords, type RenderContext } from './render.js';
@@ -48,7 +48,10 @@ export function listRecords(ctx: ApiContext, table: string, url: URL): Response 
     excludeReferenceLink: params.excludeReferenceLink,
     fields: params.fields,
   });
-  return jsonResponse({ result }, 200, headers);
+  return resultListResponse(
+    result.map((record) => JSON.stringify(record)),
+    headers,
+  );
 }
 
 export function getRecord(ctx: ApiContext, table: string, sysId: string, url: URL): Response {
