@@ -18,10 +18,11 @@
  * table (one when nothing changed); requesters and assignees come dot-walked in the same rows, so
  * there are no user look-ups to add (the count printed should stay 0) — and wall time against
  * calls / rate. Also the CPU time of bearing (this process: connector, pipeline, store) per item and
- * against the rate bound, and the fake's. On a quiet machine the wall is about the larger of bearing's
- * CPU and the rate bound: bearing's CPU above 1.25 × the bound misses the wall budget by itself. The
- * fake needs CPU of its own (~55 µs an item, serialising display values), which on a two-core machine
- * competes with bearing's; a real instance is another machine.
+ * against the rate bound, split into its main thread, the store's writer thread and the garbage
+ * collector's threads, and the fake's. bearing and the fake share this machine's two cores, so the
+ * wall is about the largest of the rate bound, bearing's main thread, and half of all the CPU used.
+ * The fake needs ~35 µs of CPU an item (display values and JSON for every field); a real instance
+ * spends that on its own machine.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
