@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { BearingError } from '../../core/index.js';
 import type { PageCommit, PageCommitResult } from '../store.js';
 import { MEMORY, type Connection } from './connection.js';
 import { toPageRows, writePageRows } from './page-rows.js';
@@ -71,9 +72,16 @@ function threadWriter(settings: WriterSettings): PageWriter {
       // An idle writer must not keep the process alive: only a commit being awaited does.
       if (pending.size === 0) worker?.unref();
     });
-    worker.on('error', (error) => failAll(error));
+    // Pages stored so far stay stored; the rest of this process cannot store pages any more.
+    const stopped = (why: string, cause?: unknown): BearingError =>
+      new BearingError(
+        'fatal',
+        `store ${settings.path}: the thread that stores pulled pages stopped (${why}); restart bearing`,
+        { cause },
+      );
+    worker.on('error', (error) => failAll(stopped(error.message, error)));
     worker.on('exit', (code) => {
-      if (!closed) failAll(new Error(`the store's page writer thread stopped (exit code ${code})`));
+      if (!closed) failAll(stopped(`exit code ${code}`));
     });
     return worker;
   };
