@@ -3,7 +3,7 @@
  * (api-facts §6.5) with the wording recorded there, and the 429 of §6.6.
  */
 
-import { textPiecesResponse } from '../http/index.js';
+import { textPiecesResponse } from '../http/text-body.js';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
