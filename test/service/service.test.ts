@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startService, type ReportJob, type RunningService } from '../../src/app/service.js';
 import { openStore } from '../../src/store/index.js';
-import { EVERY_SECOND, NEVER, waitFor } from './fixtures/helpers.js';
+import { EVERY_SECOND, NEVER, onceIn, waitFor } from './fixtures/helpers.js';
 import { botWrites, parseSamples, startWorld, sum, type World } from './fixtures/world.js';
 
 // `bearing run` in this process against the sandbox: signals come from an emitter, and the exit
@@ -72,8 +72,9 @@ describe('bearing run as a service', () => {
   });
 
   it('serves Prometheus metrics: calls by system, endpoint and status, pulls, writes and cycles', async () => {
+    // One cycle only: a second one would pull again what the first wrote back, before the scrape.
     world = await startWorld({
-      config: { schedule: { sync: EVERY_SECOND, report: NEVER, timezone: 'UTC' }, server: LOCAL_SERVER },
+      config: { schedule: { sync: onceIn(5), report: NEVER, timezone: 'UTC' }, server: LOCAL_SERVER },
     });
     const { service: s } = await service(world);
     await expect
