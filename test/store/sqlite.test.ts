@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { BearingError } from '../../src/core/index.js';
@@ -12,6 +14,7 @@ import { tempDir } from './fixtures/temp-dir.js';
 const dir = tempDir();
 let n = 0;
 const freshPath = (): string => join(dir, `store-${n++}.db`);
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describeStoreConformance('sqlite (file)', (seams) => openSqliteStore({ path: freshPath(), ...seams }));
 describeStoreConformance('sqlite (:memory:)', (seams) => openSqliteStore({ path: ':memory:', ...seams }));
@@ -54,6 +57,19 @@ describe('sqlite store file', () => {
     expect((await Promise.all(commits)).map((r) => r.inserted)).toEqual([2, 2, 2]);
     expect(peek(path, (db) => db.prepare('SELECT count(*) AS n FROM items').get()?.n)).toBe(6);
     expect(peek(path, (db) => db.prepare('SELECT updated_ms FROM cursors').get()?.updated_ms)).toBe(3);
+  });
+
+  it('lets a process that stored pages and never closed the store exit on its own', () => {
+    const path = freshPath();
+    const child = spawnSync(
+      process.execPath,
+      ['--import', fixture('ts-resolve.mjs'), fixture('exit-without-close.ts'), path],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.stderr).toBe('');
+    expect(child.signal).toBeNull();
+    expect(child.stdout).toBe('committed\n');
+    expect(peek(path, (db) => db.prepare('SELECT count(*) AS n FROM items').get()?.n)).toBe(1);
   });
 
   it('creates the directory the store file lives in', async () => {
