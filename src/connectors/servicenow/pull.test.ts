@@ -9,7 +9,9 @@ import type { SeedSnTicket } from '../../sandbox/seed.js';
 import { person, snTicket } from '../../sandbox/servicenow/index.js';
 import type { PulledPage } from '../connector.js';
 import { createServiceNowConnector } from './connector.js';
-import { BASE, callsTo, connectorOptions, instance, lastCursor, NOW, pullAll } from './testing.js';
+import { createNormalizer } from './normalize.js';
+import type { ServiceNowRaw } from './raw.js';
+import { BASE, callsTo, COLUMNS, connectorOptions, instance, lastCursor, NOW, pullAll } from './testing.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: unhandledRequestPolicy }));
@@ -297,8 +299,26 @@ describe('what a pulled item says', () => {
       users: Record<string, unknown>;
     };
     expect(raw.table).toBe('incident');
-    expect(raw.record.number).toEqual({ display_value: 'INC0030002', value: 'INC0030002' });
     expect(Object.keys(raw.users).sort()).toEqual([people[0]?.snSysId, people[1]?.snSysId].sort());
+    // A field whose display is its value is kept once; a reference keeps both.
+    expect(raw.record.number).toBe('INC0030002');
+    expect(raw.record.caller_id).toEqual({ display_value: 'Beth Anglin', value: people[0]?.snSysId });
+  });
+
+  it('replays normalization from the stored raw payload to the same item', async () => {
+    const { connector } = instance(server, {
+      people,
+      tickets: [snTicket({ number: 'INC0030003', description: 'Checkout fails', category: 'network' })],
+    });
+    const [page] = await pullAll(connector, 'incident', null, NOW);
+    const pulled = page?.items[0];
+    const normalize = createNormalizer({
+      baseUrl: BASE,
+      columns: COLUMNS,
+      executives: { vip: true, emails: new Set(), title: undefined },
+    });
+    const replayed = normalize(JSON.parse(JSON.stringify(pulled?.raw)) as ServiceNowRaw);
+    expect(replayed.ok && replayed.item).toEqual(pulled?.item);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * What bearing reads from the Table API, and the check of it (zod; unknown keys pass). Records are
  * asked for with `sysparm_display_value=all` and `sysparm_exclude_reference_link=true`, so every
- * field is `{display_value, value}` (api-facts §6.2); a bare string (an empty reference, or a payload
- * stored from a `display_value=false` read) is accepted too. Values are always strings; empty is "".
+ * field is `{display_value, value}` (api-facts §6.2); a bare string (an empty reference, or a field
+ * whose display is its value, which the raw payload stores so: puller.ts) is accepted too and reads
+ * as both. Values are always strings; empty is "".
  *
  * Why `all` rather than raw values plus look-ups: the names bearing needs (assignment group, business
  * service, catalog item, the parent's number) and the labels of choices (category) come in the same

@@ -68,6 +68,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const RATE_WINDOW_MS = 1000;
+const STAMP_LAG_MS = 100;
+
 /**
  * Puts fault rules and call counting in front of a fake service. Rules are evaluated in order;
  * the first rule whose endpoint and method match decides the knobs for a request.
@@ -122,8 +125,10 @@ export class FaultInjector {
       (match.rule.knobs.times === undefined || match.used < match.rule.knobs.times)
         ? match.rule.knobs
         : undefined;
+    // A service's limiter counts a request when it arrives, before the time it takes to answer.
+    const overRate = knobs?.ratePerSecond !== undefined && this.overRate(knobs.ratePerSecond);
     if (knobs?.latencyMs) await sleep(knobs.latencyMs);
-    const outcome = knobs ? this.fault(knobs, endpoint) : undefined;
+    const outcome = knobs ? this.fault(knobs, overRate) : undefined;
     if (outcome) {
       if (match) match.used++;
       this.calls.faults++;
@@ -147,8 +152,8 @@ export class FaultInjector {
     return { type: 'respond', response };
   }
 
-  private fault(knobs: FaultKnobs, endpoint: string): Outcome | undefined {
-    if (knobs.ratePerSecond !== undefined && this.overRate(endpoint, knobs.ratePerSecond)) {
+  private fault(knobs: FaultKnobs, overRate: boolean): Outcome | undefined {
+    if (overRate && knobs.ratePerSecond !== undefined) {
       return {
         type: 'respond',
         response: this.service.rateLimited(knobs.retryAfterSeconds ?? 1, knobs.ratePerSecond),
@@ -164,11 +169,19 @@ export class FaultInjector {
     return undefined;
   }
 
-  /** Sliding one-second window per service (all endpoints share the budget, as real limits do). */
-  private overRate(_endpoint: string, perSecond: number): boolean {
+  /**
+   * Sliding one-second window per service (all endpoints share the budget, as real limits do). A
+   * request is stamped when the fake's event loop gets to it, which lags its arrival by as long as the
+   * fake was busy, and a client sends late when its own loop is busy (a page of 1,000 records takes
+   * tens of milliseconds to render or to parse): requests sent a second apart can be stamped closer.
+   * The window leaves out 100 ms of such lag, so a client that keeps to the rate is not refused for
+   * it; one sending more than 1.1 times the rate still is. Real limiters are no stricter (api-facts
+   * §6.6: ServiceNow commits its counts every 30 s).
+   */
+  private overRate(perSecond: number): boolean {
     const key = 'all';
     const now = this.now();
-    const window = (this.windows.get(key) ?? []).filter((t) => now - t < 1000);
+    const window = (this.windows.get(key) ?? []).filter((t) => now - t < RATE_WINDOW_MS - STAMP_LAG_MS);
     const over = window.length >= perSecond;
     if (!over) window.push(now);
     this.windows.set(key, window);

@@ -81,6 +81,23 @@ describe('a fake served through msw and on loopback', () => {
     expect(limited.headers.get('retry-after')).toBe('3');
   });
 
+  it('lets a client that keeps to the rate through although the fake stamps its requests late', async () => {
+    let now = 0;
+    const clocked = new FaultInjector(echo, { now: () => now });
+    clocked.setFaults([{ knobs: { ratePerSecond: 2 } }]);
+    const statusAt = async (ms: number): Promise<number> => {
+      now = ms;
+      const outcome = await clocked.dispatch(new Request(`${MSW_BASE}/items`));
+      return outcome.type === 'respond' ? outcome.response.status : 0;
+    };
+    // Sent at 0, 500, 1000 and 1500; the first two were stamped 60 ms late.
+    expect([await statusAt(60), await statusAt(560), await statusAt(1000), await statusAt(1500)]).toEqual([
+      200, 200, 200, 200,
+    ]);
+    // Three within 200 ms are over 2 a second however late the fake was.
+    expect([await statusAt(5000), await statusAt(5100), await statusAt(5200)]).toEqual([200, 200, 429]);
+  });
+
   it('leaves a hung request unanswered until the client times out', async () => {
     injector.setFaults([{ endpoint: 'slow', knobs: { hangRate: 1 } }]);
     await expect(fetch(`${loopback.url}/slow`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();

@@ -126,6 +126,9 @@ function startWorker(settings: WriterSettings): Worker {
   const hook = new URL('../../../test/store/fixtures/ts-resolve.mjs', import.meta.url);
   return new Worker(entry, {
     workerData: settings,
-    ...(fromSources ? { execArgv: ['--import', hook.href] } : {}),
+    // `--cpu-prof` is kept so a profiled bench profiles the writer too.
+    ...(fromSources
+      ? { execArgv: [...process.execArgv.filter((a) => a.startsWith('--cpu-prof')), '--import', hook.href] }
+      : {}),
   });
 }
