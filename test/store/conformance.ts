@@ -256,7 +256,7 @@ export function describeStoreConformance(
           'jira:\uFFFD',
           'jira:\uE000',
           'jira:é',
-          'JIRA:1',
+          'jira:JIRA-1',
         ];
         await store.commitPage(page(uids.map((uid, n) => workItem(n, { uid }))));
         await store.saveAnalysis(

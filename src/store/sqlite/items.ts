@@ -49,8 +49,10 @@ function whereOf(filter: ItemFilter): { where: string; params: string[] } {
   const params: string[] = [];
   if (!filter.includeDeleted) clauses.push('deleted = 0');
   if (filter.source !== undefined) {
-    clauses.push('source = ?');
-    params.push(filter.source);
+    // A source's uids all start with `<source>:` (work-item.ts), so the uid index finds them: the
+    // store keeps no index on source (migration 3).
+    clauses.push('uid >= ? AND uid < ? AND source = ?');
+    params.push(`${filter.source}:`, `${filter.source};`, filter.source);
   }
   if (filter.scope !== undefined) {
     clauses.push('scope = ?');

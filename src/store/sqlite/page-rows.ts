@@ -1,6 +1,7 @@
 import { contentHash, type Source, type WorkItem } from '../../model/work-item.js';
 import type { PageCommit, PageCommitResult } from '../store.js';
 import type { Connection } from './connection.js';
+import { BearingError } from '../../core/errors.js';
 
 /**
  * A page as SQLite stores it: strings and numbers only, so it crosses to the writer thread
@@ -40,9 +41,19 @@ export interface QuarantineRow {
   rawJson: string | null;
 }
 
+const COLON = 58;
+
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export function toPageRows(page: PageCommit): PageRows {
+  for (const { item } of page.items) {
+    // Listing a source's items relies on it (items.ts).
+    if (!item.uid.startsWith(item.source) || item.uid.charCodeAt(item.source.length) !== COLON)
+      throw new BearingError(
+        'fatal',
+        `store: item ${item.uid} of ${item.source} has a uid not starting "${item.source}:"`,
+      );
+  }
   return {
     system: page.system,
     scope: page.scope,
