@@ -32,6 +32,19 @@ export function renderRecords(
   rows: readonly Row[],
   options: RenderOptions,
 ): Record<string, unknown>[] {
+  return rows.map(recordRenderer(ctx, table, options));
+}
+
+/**
+ * The renderer of one table's rows, with the field list resolved once. A listing turns each record
+ * into JSON as soon as it is made (table-get.ts), so records die young instead of a page of them
+ * living through a collection.
+ */
+export function recordRenderer(
+  ctx: RenderContext,
+  table: string,
+  options: RenderOptions,
+): (row: Row) => Record<string, unknown> {
   const walks = new Map<string, Walk>();
   const resolve = (path: string) => resolveField(ctx.catalog, table, path, walks);
   const fields: ResolvedField[] = options.fields
@@ -40,7 +53,7 @@ export function renderRecords(
   // Each record starts as a copy of one holding every field: an object filled key by key turns into
   // a dictionary past a dozen keys, which JSON.stringify writes much more slowly.
   const template = Object.fromEntries(fields.map((field) => [field.path, '']));
-  return rows.map((row) => {
+  return (row) => {
     const out: Record<string, unknown> = { ...template };
     for (const field of fields) {
       const value = valueOf(field, row);
@@ -49,7 +62,7 @@ export function renderRecords(
       else out[field.path] = renderValue(ctx, field.column, value, field.ownerOf(row), options);
     }
     return out;
-  });
+  };
 }
 
 function renderValue(

@@ -2,7 +2,7 @@
 import { jsonResponse, noRecord, readDenied, resultListResponse } from './errors.js';
 import { tableParams, type TableParams } from './params.js';
 import { parseEncodedQuery } from './query.js';
-import { renderRecords, type RenderContext } from './render.js';
+import { recordRenderer, renderRecords, type RenderContext } from './render.js';
 import { compileQuery, select } from './select.js';
 import type { ServiceNowState } from './state.js';
 
@@ -43,13 +43,13 @@ export function listRecords(ctx: ApiContext, table: string, url: URL): Response 
     ? undefined
     : linkHeader(ctx.origin, url, params, total, rows.length);
   if (link) headers.Link = link;
-  const result = renderRecords(renderContext(ctx), table, rows, {
+  const render = recordRenderer(renderContext(ctx), table, {
     mode: params.displayValue,
     excludeReferenceLink: params.excludeReferenceLink,
     fields: params.fields,
   });
   return resultListResponse(
-    result.map((record) => JSON.stringify(record)),
+    rows.map((row) => JSON.stringify(render(row))),
     headers,
   );
 }
