@@ -69,7 +69,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 const RATE_WINDOW_MS = 1000;
-const STAMP_LAG_MS = 100;
+const STAMP_LAG_MS = 150;
 
 /**
  * Puts fault rules and call counting in front of a fake service. Rules are evaluated in order;
@@ -173,10 +173,11 @@ export class FaultInjector {
    * Sliding one-second window per service (all endpoints share the budget, as real limits do). A
    * request is stamped when the fake's event loop gets to it, which lags its arrival by as long as the
    * fake was busy, and a client sends late when its own loop is busy (a page of 1,000 records takes
-   * tens of milliseconds to render or to parse): requests sent a second apart can be stamped closer.
-   * The window leaves out 100 ms of such lag, so a client that keeps to the rate is not refused for
-   * it; one sending more than 1.1 times the rate still is. Real limiters are no stricter (api-facts
-   * §6.6: ServiceNow commits its counts every 30 s).
+   * tens of milliseconds to render or to parse): requests sent a second apart can be stamped closer
+   * (by up to 80 ms in 500 requests of the ServiceNow bench, by more now and then). The window leaves
+   * out 150 ms of such lag, so a client that keeps to the rate is not refused for it; one sending
+   * more than 1.2 times the rate still is. Real limiters are no stricter (api-facts §6.6: ServiceNow
+   * commits its counts every 30 s).
    */
   private overRate(perSecond: number): boolean {
     const key = 'all';
