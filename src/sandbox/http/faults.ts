@@ -68,9 +68,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const RATE_WINDOW_MS = 1000;
-const STAMP_LAG_MS = 150;
-
 /**
  * Puts fault rules and call counting in front of a fake service. Rules are evaluated in order;
  * the first rule whose endpoint and method match decides the knobs for a request.
@@ -81,7 +78,8 @@ export class FaultInjector {
   onRequest: ((call: ArrivingCall) => void) | undefined;
   private rules: { rule: FaultRule; used: number; seen: number }[] = [];
   private random: () => number;
-  private readonly windows = new Map<string, number[]>();
+  /** The rate limit's token bucket, filled on first use. */
+  private bucket: { tokens: number; at: number } | undefined;
 
   constructor(
     readonly service: FakeService,
@@ -96,7 +94,7 @@ export class FaultInjector {
   /** Replaces all fault rules (an empty list turns faults off). */
   setFaults(rules: FaultRule[], seed?: number): void {
     this.rules = rules.map((rule) => ({ rule, used: 0, seen: 0 }));
-    this.windows.clear();
+    this.bucket = undefined;
     if (seed !== undefined) this.random = seededRandom(seed);
   }
 
@@ -170,23 +168,21 @@ export class FaultInjector {
   }
 
   /**
-   * Sliding one-second window per service (all endpoints share the budget, as real limits do). A
-   * request is stamped when the fake's event loop gets to it, which lags its arrival by as long as the
-   * fake was busy, and a client sends late when its own loop is busy (a page of 1,000 records takes
-   * tens of milliseconds to render or to parse): requests sent a second apart can be stamped closer
-   * (by up to 80 ms in 500 requests of the ServiceNow bench, by more now and then). The window leaves
-   * out 150 ms of such lag, so a client that keeps to the rate is not refused for it; one sending
-   * more than 1.2 times the rate still is. Real limiters are no stricter (api-facts §6.6: ServiceNow
-   * commits its counts every 30 s).
+   * A token bucket per service (all endpoints share it, as real limits do) holding one second's
+   * requests and refilled at the rate: the model Jira Data Center documents (api-facts §5.4: a bucket
+   * with a fill rate). A client that keeps to the rate by its own clock gets through although the
+   * fake, busy rendering a page of 1,000 records, stamps some of its requests late and then several
+   * at once, which a strict one-second window refused; a client above the rate for longer than a
+   * second's burst is refused.
    */
   private overRate(perSecond: number): boolean {
-    const key = 'all';
     const now = this.now();
-    const window = (this.windows.get(key) ?? []).filter((t) => now - t < RATE_WINDOW_MS - STAMP_LAG_MS);
-    const over = window.length >= perSecond;
-    if (!over) window.push(now);
-    this.windows.set(key, window);
-    return over;
+    const bucket = (this.bucket ??= { tokens: perSecond, at: now });
+    bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) * perSecond) / 1000);
+    bucket.at = now;
+    if (bucket.tokens < 1) return true;
+    bucket.tokens -= 1;
+    return false;
   }
 
   private countStatus(status: number): void {
