@@ -5,9 +5,9 @@
  *   node --experimental-transform-types --import ./test/store/fixtures/ts-resolve.mjs bench/replicas.ts \
  *     [tickets=6000] [perSecond=10] [fourSiteTickets=20000] [fourSiteRate=20] [latencyMs=250]
  *
- * 1. One site (Jira) with a per-site rate limit of `perSecond`, which the sandbox enforces (a request
- *    over it in any one second gets a 429): the sync's wall time against the rate bound
- *    (requests / perSecond), the busiest second the site saw and the 429s it sent. More replicas must
+ * 1. One site (Jira) with a per-site rate limit of `perSecond`, which the sandbox enforces (a token
+ *    bucket of one second's requests: a client over the rate gets 429s): the sync's wall time against
+ *    the rate bound (requests / perSecond), the busiest second the site saw and the 429s it sent. More replicas must
  *    not go faster than the bound, and no second may hold more than `perSecond`.
  * 2. Four sites with a per-site limit of `fourSiteRate` each, answering after `latencyMs` as a real
  *    site takes a while to serve a page: a bearing config names one Jira and one

@@ -21,7 +21,7 @@
  * against the rate bound, split into its main thread, the store's writer thread and the garbage
  * collector's threads, and the fake's. bearing and the fake share this machine's two cores, so the
  * wall is about the largest of the rate bound, bearing's main thread, and half of all the CPU used.
- * The fake needs ~35 µs of CPU an item (display values and JSON for every field); a real instance
+ * The fake needs ~30 µs of CPU an item (display values and JSON for every field); a real instance
  * spends that on its own machine.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
