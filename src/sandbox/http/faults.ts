@@ -4,7 +4,10 @@ import type { FakeService, Outcome } from './fake-service.js';
 export interface FaultKnobs {
   /** Added to every answer. */
   latencyMs?: number;
-  /** Requests a second, with a burst of one second's worth (a token bucket); above it, answer 429 with Retry-After. */
+  /**
+   * Requests a second, with a burst of one second's worth (a token bucket); above it, answer 429
+   * with Retry-After.
+   */
   ratePerSecond?: number;
   /** Seconds the 429 asks the client to wait (default 1). */
   retryAfterSeconds?: number;

@@ -1,7 +1,7 @@
+import { BearingError } from '../../core/errors.js';
 import { contentHash, type Source, type WorkItem } from '../../model/work-item.js';
 import type { PageCommit, PageCommitResult } from '../store.js';
 import type { Connection } from './connection.js';
-import { BearingError } from '../../core/errors.js';
 
 /**
  * A page as SQLite stores it: strings and numbers only, so it crosses to the writer thread
