@@ -270,6 +270,36 @@ export function describeStoreConformance(
         for (const uid of uids) expect(await store.getTag('r1', uid)).toEqual(tagOf(uid));
       });
 
+      it('refuses a page with an item whose uid does not start with its source, naming the item', async () => {
+        const stray = workItem(2, { uid: 'servicenow:20002' });
+        const error = await store.commitPage(page([workItem(1), stray])).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'fatal' });
+        expect((error as Error).message).toContain('servicenow:20002');
+        expect(await store.countItems()).toBe(0);
+      });
+
+      it('refuses a page with an item missing a key field, naming the item and the field', async () => {
+        const { ref: _dropped, ...noRef } = workItem(3);
+        const error = await store.commitPage(page([workItem(1), noRef as WorkItem])).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'fatal' });
+        expect((error as Error).message).toMatch(/item jira:10003 has no ref/);
+        expect(await store.countItems()).toBe(0);
+      });
+
+      it('lists and counts a source’s items only, whatever their uids sort next to', async () => {
+        await store.commitPage(
+          page([
+            workItem(1),
+            workItem(2, { source: 'servicenow', uid: 'servicenow:jira;x' }),
+            workItem(3, { source: 'servicenow', uid: 'servicenow:0' }),
+          ]),
+        );
+        expect((await collect(store.iterateItems({ source: 'jira' }))).map((i) => i.uid)).toEqual([
+          'jira:10001',
+        ]);
+        expect(await store.countItems({ source: 'servicenow' })).toBe(2);
+      });
+
       it('keeps text and payloads exactly as sent, NUL characters and key order included', async () => {
         const item = workItem(1, { title: 'Paste from Excel\u0000 \u{1F680}', text: 'a\u0000b' });
         const raw = { zeta: 1, alpha: { '': '\u0000', b: [1.5, null, 'ü'] }, mid: 1e-7 };

@@ -146,30 +146,6 @@ describe('sqlite store errors', () => {
     await store.close();
   });
 
-  it('refuses a page with an item whose uid does not start with its source, naming the item', async () => {
-    const store = await openSqliteStore({ path: freshPath() });
-    await store.migrate();
-    const stray = workItem(2, { uid: 'servicenow:20002' });
-    const error = await store.commitPage(page([workItem(1), stray])).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'fatal' });
-    expect((error as Error).message).toContain('servicenow:20002');
-    expect(await store.countItems()).toBe(0);
-    await store.close();
-  });
-
-  it('refuses a page with an item missing a key field, naming the item and the field', async () => {
-    const store = await openSqliteStore({ path: freshPath() });
-    await store.migrate();
-    const { ref: _dropped, ...noRef } = workItem(3);
-    const error = await store
-      .commitPage(page([workItem(1), noRef as ReturnType<typeof workItem>]))
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'fatal' });
-    expect((error as Error).message).toMatch(/item jira:10003 has no ref/);
-    expect(await store.countItems()).toBe(0);
-    await store.close();
-  });
-
   it('fails as fatal, naming the file, when the file is not a database', async () => {
     const path = freshPath();
     writeFileSync(path, 'this is a spreadsheet, not a store\n'.repeat(200));

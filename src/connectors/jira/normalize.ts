@@ -4,7 +4,14 @@
  * without the API.
  */
 import { parseIso, toIso } from '../../core/time.js';
-import type { HeldValues, ItemLink, ItemStatus, Person, WorkItem } from '../../model/index.js';
+import {
+  uidOf,
+  type HeldValues,
+  type ItemLink,
+  type ItemStatus,
+  type Person,
+  type WorkItem,
+} from '../../model/index.js';
 import { rawIssueSchema, type CustomFieldIds, type RawIssue, type RawUser } from './raw.js';
 import { adfToText, boundText, MAX_TITLE_LENGTH, wikiToText } from './text.js';
 
@@ -189,7 +196,7 @@ function toWorkItem(issue: RawIssue, ctx: NormalizeContext): WorkItem {
   }
   const project = ctx.scope;
   return {
-    uid: `jira:${issue.id}`,
+    uid: uidOf('jira', issue.id),
     source: 'jira',
     id: issue.id,
     key,

@@ -3,7 +3,7 @@
  * carries the sys_user records the item references, so normalization can be replayed from the store
  * without the API. Per-table differences come from the descriptors in tables.ts.
  */
-import type { HeldValues, ItemStatus, Person, WorkItem } from '../../model/index.js';
+import { uidOf, type HeldValues, type ItemStatus, type Person, type WorkItem } from '../../model/index.js';
 import type { QuarantineRecord } from '../../store/store.js';
 import { isoOfServiceNowTime, serviceNowTimeOf } from '../../core/time.js';
 import {
@@ -132,7 +132,7 @@ function toWorkItem(d: TableDescriptor, raw: ServiceNowRaw, settings: NormalizeS
       }),
     ),
     title: boundTitle(tidy(value('short_description'))),
-    uid: `servicenow:${sysId}`,
+    uid: uidOf('servicenow', sysId),
     updated: isoOfServiceNowTime(value('sys_updated_on')),
     url: recordUrl(settings.baseUrl, d.table, sysId),
   };

@@ -8,6 +8,7 @@ import type {
   PageCommitResult,
   QuarantineRecord,
 } from '../store.js';
+import { checkStorable } from '../storable.js';
 import type { Db, Queryable } from './connection.js';
 
 /** Rows fetched per query while streaming items: bounded memory whatever the store holds. */
@@ -49,6 +50,7 @@ export function commitPage(
   nowIso: string,
   beforeCursor?: (page: PageCommit) => void,
 ): Promise<PageCommitResult> {
+  checkStorable(page);
   return db.tx(async (c) => {
     const result: PageCommitResult = { inserted: 0, changed: 0, unchanged: 0 };
     const uids = [...new Set(page.items.map((s) => s.item.uid))];

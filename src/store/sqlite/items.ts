@@ -1,5 +1,5 @@
 import { BearingError } from '../../core/index.js';
-import type { Source, WorkItem } from '../../model/index.js';
+import { uidPrefixOf, type Source, type WorkItem } from '../../model/index.js';
 import type { Cursor, ItemFilter, ItemPresence, QuarantineRecord } from '../store.js';
 import type { Connection } from './connection.js';
 
@@ -49,16 +49,22 @@ function whereOf(filter: ItemFilter): { where: string; params: string[] } {
   const params: string[] = [];
   if (!filter.includeDeleted) clauses.push('deleted = 0');
   if (filter.source !== undefined) {
-    // A source's uids all start with `<source>:` (work-item.ts), so the uid index finds them: the
-    // store keeps no index on source (migration 3).
-    clauses.push('uid >= ? AND uid < ? AND source = ?');
-    params.push(`${filter.source}:`, `${filter.source};`, filter.source);
+    // A source's uids all start with its prefix (uidPrefixOf; storable.ts refuses any other), so the
+    // uid index finds them: the store keeps no index on source (migration 3).
+    clauses.push('uid >= ? AND uid < ?');
+    params.push(...startingWith(uidPrefixOf(filter.source)));
   }
   if (filter.scope !== undefined) {
     clauses.push('scope = ?');
     params.push(filter.scope);
   }
   return { where: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/** The range of keys that start with `prefix` (ending in an ASCII character): [prefix, successor). */
+function startingWith(prefix: string): [string, string] {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return [prefix, `${prefix.slice(0, -1)}${String.fromCharCode(last + 1)}`];
 }
 
 /** Keyset paging on uid: each page is a fresh short query, so no read stays open between yields. */

@@ -1,5 +1,5 @@
-import { BearingError } from '../../core/errors.js';
 import { contentHash, type Source, type WorkItem } from '../../model/work-item.js';
+import { checkStorable } from '../storable.js';
 import type { PageCommit, PageCommitResult } from '../store.js';
 import type { Connection } from './connection.js';
 
@@ -41,34 +41,10 @@ export interface QuarantineRow {
   rawJson: string | null;
 }
 
-const COLON = 58;
-const KEY_FIELDS = ['uid', 'source', 'scope', 'ref', 'key', 'id', 'updated'] as const;
-
-/**
- * What the store's columns and look-ups rely on, checked before anything is written: a connector
- * that broke it would otherwise fail the page with SQLite's "cannot be bound" or, for a uid that
- * does not start with its source, leave the item out of its source's listings (items.ts).
- */
-function checkStorable(item: WorkItem): void {
-  const fields = item as unknown as Record<string, unknown>;
-  const missing = KEY_FIELDS.find((field) => typeof fields[field] !== 'string');
-  const name = typeof fields.uid === 'string' ? fields.uid : JSON.stringify(fields.ref ?? null);
-  if (missing !== undefined)
-    throw new BearingError(
-      'fatal',
-      `store: item ${name} has no ${missing} (a string); its page was not stored`,
-    );
-  if (!item.uid.startsWith(item.source) || item.uid.charCodeAt(item.source.length) !== COLON)
-    throw new BearingError(
-      'fatal',
-      `store: item ${item.uid} of ${item.source} has a uid not starting "${item.source}:"; its page was not stored`,
-    );
-}
-
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
 export function toPageRows(page: PageCommit): PageRows {
-  for (const { item } of page.items) checkStorable(item);
+  checkStorable(page);
   return {
     system: page.system,
     scope: page.scope,
