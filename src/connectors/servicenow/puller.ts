@@ -26,7 +26,7 @@ import type { Cursor } from '../../store/store.js';
 import type { PullContext, PulledPage } from '../connector.js';
 import type { Normalized } from './normalize.js';
 import { windowQuery, type KeysetPosition } from './query.js';
-import { cellValue, valueOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
+import { cellValue, compactCell, valueOf, type RawRecord, type RawUser, type ServiceNowRaw } from './raw.js';
 import { PERSON_COLUMNS, personColumnsOf, type TableDescriptor } from './tables.js';
 import type { ServiceNowWire } from './wire.js';
 
@@ -126,23 +126,11 @@ function toPage(
   return result;
 }
 
-/**
- * A field whose display value is its value, as the bare value: the shape a `display_value=false`
- * read gives, which raw.ts reads the same way (its display is itself). Descriptions, numbers, names
- * and e-mail addresses come twice otherwise: the raw payload stored for every record is about a
- * third smaller, and cheaper to write and to store. A field with anything more (a reference link)
- * stays as it came.
- */
-function compactField(field: unknown): unknown {
-  if (typeof field !== 'object' || field === null) return field;
-  const { display_value: display, value } = field as { display_value?: unknown; value?: unknown };
-  return typeof value === 'string' && display === value && !('link' in field) ? value : field;
-}
-
+/** Stores each field of the record in its compact shape (compactCell): a third smaller as raw payload. */
 function compactFields(record: RawRecord): void {
   for (const column in record) {
     const field = record[column];
-    if (field !== undefined) record[column] = compactField(field);
+    if (field !== undefined) record[column] = compactCell(field);
   }
 }
 
@@ -187,7 +175,7 @@ function addUser(users: Record<string, RawUser>, record: RawRecord, reference: s
   for (const [column, path] of walks.get(reference) ?? []) {
     const field = record[path];
     if (field === undefined) continue;
-    user[column] = compactField(field);
+    user[column] = compactCell(field);
     found ||= cellValue(field) !== '';
   }
   if (found) users[id] = user;

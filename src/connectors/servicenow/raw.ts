@@ -2,7 +2,7 @@
  * What bearing reads from the Table API, and the check of it (zod; unknown keys pass). Records are
  * asked for with `sysparm_display_value=all` and `sysparm_exclude_reference_link=true`, so every
  * field is `{display_value, value}` (api-facts §6.2); a bare string (an empty reference, or a field
- * whose display is its value, which the raw payload stores so: puller.ts) is accepted too and reads
+ * whose display is its value, as the raw payload stores it: compactCell) is accepted too and reads
  * as both. Values are always strings; empty is "".
  *
  * Why `all` rather than raw values plus look-ups: the names bearing needs (assignment group, business
@@ -34,6 +34,18 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export function cellValue(field: unknown): string {
   if (typeof field === 'string') return field;
   return typeof field === 'object' && field !== null ? str((field as { value?: unknown }).value) : '';
+}
+
+/**
+ * A field whose display value is its value, as the bare value: the shape a `display_value=false`
+ * read gives, which cellValue and displayOf read the same way. Descriptions, numbers, names and
+ * e-mail addresses otherwise come twice. A field with anything more (a reference link) stays as it
+ * came.
+ */
+export function compactCell(field: unknown): unknown {
+  if (typeof field !== 'object' || field === null) return field;
+  const { display_value: display, value } = field as { display_value?: unknown; value?: unknown };
+  return typeof value === 'string' && display === value && !('link' in field) ? value : field;
 }
 
 /** The raw value of a record's field. */
