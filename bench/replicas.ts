@@ -7,8 +7,8 @@
  *
  * 1. One site (Jira) with a per-site rate limit of `perSecond`, which the sandbox enforces (a token
  *    bucket of one second's requests: a client over the rate gets 429s): the sync's wall time against
- *    the rate bound (requests / perSecond), the busiest second the site saw and the 429s it sent. More replicas must
- *    not go faster than the bound, and no second may hold more than `perSecond`.
+ *    the rate bound (requests / perSecond), the busiest second the site saw and the 429s it sent.
+ *    More replicas must not go faster than the bound, and no second may hold more than `perSecond`.
  * 2. Four sites with a per-site limit of `fourSiteRate` each, answering after `latencyMs` as a real
  *    site takes a while to serve a page: a bearing config names one Jira and one
  *    ServiceNow, so these are two deployments (two configs, two sandboxes), each with 1, 2 and 4

@@ -44,7 +44,7 @@ async function admin(sql: string, url = TEST_POSTGRES_URL): Promise<void> {
   }
 }
 
-/** The most requests that arrived within any one second (a sliding window: stricter than the sandbox's token bucket). */
+/** The most requests that arrived within any one second: a sliding window, stricter than the sandbox's bucket. */
 export function busiestSecond(times: readonly number[]): number {
   let most = 0;
   for (let i = 0, j = 0; i < times.length; i++) {

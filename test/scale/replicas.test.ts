@@ -102,7 +102,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(
 
     it('three replicas sync each scope once, write each change once, stay within the site rate together, and end where one worker ends', async () => {
       const { w, url } = await postgresWorld(RATE);
-      // Each site answers requests beyond RATE a second (past a second's burst) with 429, as a real limit would.
+      // Each site answers requests beyond RATE a second (past a second's burst) with 429, as real limits do.
       for (const site of [w.sandbox.jira, w.sandbox.servicenow])
         site.injector.setFaults([{ knobs: { ratePerSecond: RATE } }]);
       const seen = arrivals(w);

@@ -154,10 +154,10 @@ export class FaultInjector {
   }
 
   private fault(knobs: FaultKnobs, overRate: boolean): Outcome | undefined {
-    if (overRate && knobs.ratePerSecond !== undefined) {
+    if (overRate) {
       return {
         type: 'respond',
-        response: this.service.rateLimited(knobs.retryAfterSeconds ?? 1, knobs.ratePerSecond),
+        response: this.service.rateLimited(knobs.retryAfterSeconds ?? 1, knobs.ratePerSecond ?? 0),
       };
     }
     if (knobs.hangRate && this.random() < knobs.hangRate) return { type: 'hang' };

@@ -8,6 +8,7 @@ import {
   textPiecesResponse,
   type FakeService,
   type LoopbackServer,
+  type Outcome,
 } from './index.js';
 
 const echo: FakeService = {
@@ -101,6 +102,22 @@ describe('a fake served through msw and on loopback', () => {
     // Four a second for three seconds: refused once the second's burst is spent.
     const over = await statusesAt(Array.from({ length: 12 }, (_, i) => 9000 + i * 250));
     expect(over.filter((s) => s === 429).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('counts a request against the rate when it arrives, not once its latency has passed', async () => {
+    let now = 0;
+    const clocked = new FaultInjector(echo, { now: () => now });
+    clocked.setFaults([{ knobs: { ratePerSecond: 1, latencyMs: 20 } }]);
+    const status = async (pending: Promise<Outcome>): Promise<number> => {
+      const outcome = await pending;
+      return outcome.type === 'respond' ? outcome.response.status : 0;
+    };
+    expect(await status(clocked.dispatch(new Request(`${MSW_BASE}/items`)))).toBe(200);
+    now = 100;
+    const second = status(clocked.dispatch(new Request(`${MSW_BASE}/items`)));
+    // By the time it is answered a second's tokens are back; when it arrived they were not.
+    now = 5000;
+    expect(await second).toBe(429);
   });
 
   it('leaves a hung request unanswered until the client times out', async () => {
