@@ -4,11 +4,11 @@ import { stableHash } from '../core/ids.js';
 export const SOURCES = ['jira', 'servicenow'] as const;
 export type Source = (typeof SOURCES)[number];
 
-/** An item's uid: unique within bearing, and it starts with its source (stores find a source's items so). */
-export const uidOf = (source: Source, id: string): string => `${source}:${id}`;
-
-/** What every uid of a source starts with. */
+/** What every uid of a source starts with: stores find a source's items by it. */
 export const uidPrefixOf = (source: Source): string => `${source}:`;
+
+/** An item's uid: unique within bearing. */
+export const uidOf = (source: Source, id: string): string => `${uidPrefixOf(source)}${id}`;
 
 export const ITEM_KINDS = ['issue', 'epic', 'incident', 'request', 'change', 'demand', 'project'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
